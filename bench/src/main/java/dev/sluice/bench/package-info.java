@@ -1,0 +1,4 @@
+/**
+ * JMH benchmarks: the codec's hot paths and end-to-end sending throughput.
+ */
+package dev.sluice.bench;

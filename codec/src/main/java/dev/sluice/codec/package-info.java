@@ -1,0 +1,4 @@
+/**
+ * The SMTP wire format, in both directions.
+ */
+package dev.sluice.codec;

@@ -1,0 +1,5 @@
+/**
+ * Integration tests against real SMTP servers started by the tests themselves, and the
+ * hostile-server suite.
+ */
+package dev.sluice.it;
