@@ -32,7 +32,7 @@ class LeakDetectionTest {
   void failsTheTestThatLeaked() {
     leakOneBuffer();
 
-    assertThatThrownBy(() -> LeakCheckExtension.failOnLeaks("failsTheTestThatLeaked"))
+    assertThatThrownBy(() -> LeakCheckExtension.failOnLeaks("failsTheTestThatLeaked", 3))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("leak(s) during failsTheTestThatLeaked")
         .hasMessageContaining("leakOneBuffer");
