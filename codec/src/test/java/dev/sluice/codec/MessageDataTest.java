@@ -77,6 +77,16 @@ class MessageDataTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dataVectors")
+  void profileSizeIsTheNormalisedMessageSize(Vectors.Data vector) {
+    ByteBuf whole = Wire.buf(String.join("", vector.chunks()));
+
+    assertThat(DataProfile.of(whole).size()).isEqualTo(vector.message().length());
+    assertThat(DataProfile.of(whole).eightBit()).isFalse();
+    whole.release();
+  }
+
   @Test
   void passesUnchangedChunksOnWithoutCopying() {
     MessageDataTransformer t = new MessageDataTransformer(DataFraming.DOT_STUFFED);

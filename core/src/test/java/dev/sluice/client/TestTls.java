@@ -1,0 +1,57 @@
+package dev.sluice.client;
+
+import dev.sluice.sink.tls.CertifiedKey;
+import dev.sluice.sink.tls.CertificateBuilder;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Certificates and server TLS contexts for client tests. */
+final class TestTls {
+
+  static final CertifiedKey CA = CertificateBuilder.authority("Sluice Test CA").selfSigned();
+  static final CertifiedKey LOCALHOST = CertificateBuilder.forHosts("localhost", "127.0.0.1").issuedBy(CA);
+
+  private TestTls() {}
+
+  static SslContext server(CertifiedKey key, String... protocols) {
+    try {
+      SslContextBuilder b = SslContextBuilder.forServer(key.privateKey(), key.chain())
+          .sslProvider(SslProvider.JDK);
+      if (protocols.length > 0) {
+        b.protocols(protocols);
+      }
+      return b.build();
+    } catch (javax.net.ssl.SSLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static SslContext server() {
+    return server(LOCALHOST);
+  }
+
+  static TrustConfig trustCa() {
+    return TrustConfig.certificates(java.util.List.of(CA.certificate()));
+  }
+
+  static CertifiedKey expired() {
+    return CertificateBuilder.forHosts("localhost", "127.0.0.1")
+        .withValidity(Instant.now().minus(Duration.ofDays(30)), Instant.now().minus(Duration.ofDays(1))).issuedBy(CA);
+  }
+
+  static CertifiedKey notYetValid() {
+    return CertificateBuilder.forHosts("localhost", "127.0.0.1")
+        .withValidity(Instant.now().plus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30))).issuedBy(CA);
+  }
+
+  static CertifiedKey wrongHost() {
+    return CertificateBuilder.forHosts("mail.other.test").issuedBy(CA);
+  }
+
+  static CertifiedKey selfSigned() {
+    return CertificateBuilder.forHosts("localhost", "127.0.0.1").selfSigned();
+  }
+}
