@@ -154,7 +154,8 @@ final class AuthPhase {
       try {
         answer = sasl.respond(challenge);
       } catch (SaslException e) {
-        return cancel(sasl, SmtpAuthenticationException.Reason.BAD_CHALLENGE, e.getMessage());
+        // Every mechanism knows how many challenges it answers; one more is an exchange gone on too long.
+        return cancel(sasl, SmtpAuthenticationException.Reason.TOO_MANY_ROUNDS, e.getMessage());
       }
       CompletableFuture<SmtpReply> next = conn.send(
           new SaslResponse(answer.length == 0 ? "" : Base64.getEncoder().encodeToString(answer)), SmtpPhase.AUTH);

@@ -218,8 +218,27 @@ final class Transaction {
       queue.finished(this, false);
     }
     content.release();
-    SmtpException e = conn != null ? conn.classify(error, SmtpPhase.MAIL) : (SmtpException) Futures.unwrap(error);
+    SmtpException e = closingReply();
+    if (e == null) {
+      e = conn != null ? conn.classify(error, SmtpPhase.MAIL) : (SmtpException) Futures.unwrap(error);
+    }
     result.completeExceptionally(e);
+  }
+
+  /**
+   * A 421 to MAIL or RCPT closes the connection, which fails the rest of the pipelined commands;
+   * the 421 is the real answer and is reported as such.
+   */
+  private SmtpException closingReply() {
+    if (mailReply != null && mailReply.code() == 421) {
+      return new SmtpRejectedException(SmtpPhase.MAIL, describe(plan.mail()), mailReply, snapshot());
+    }
+    for (int i = 0; rcptReplies != null && i < rcptReplies.length; i++) {
+      if (rcptReplies[i] != null && rcptReplies[i].code() == 421) {
+        return new SmtpRejectedException(SmtpPhase.RCPT, describe(plan.rcpts().get(i)), rcptReplies[i], snapshot());
+      }
+    }
+    return null;
   }
 
   private SmtpException rejection(SendResult outcome) {

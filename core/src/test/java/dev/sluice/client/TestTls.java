@@ -29,6 +29,16 @@ final class TestTls {
     }
   }
 
+  /** A server context on OpenSSL (BoringSSL), which still speaks the old TLS versions the JDK refuses. */
+  static SslContext serverOpenSsl(CertifiedKey key, String... protocols) {
+    try {
+      return SslContextBuilder.forServer(key.privateKey(), key.chain()).sslProvider(SslProvider.OPENSSL)
+          .protocols(protocols).build();
+    } catch (javax.net.ssl.SSLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static SslContext server() {
     return server(LOCALHOST);
   }
