@@ -33,6 +33,10 @@ final class ContentWriter {
   private Runnable onWritten;
   private SmtpReply rejectedChunk;
   private boolean reading;
+  /** The end (or a rejected chunk) was reached: nothing more is read or written. */
+  private boolean ended;
+  /** Lockstep BDAT: a chunk was sent and its reply has not come yet. */
+  private boolean awaitingChunkReply;
 
   ContentWriter(SmtpConnection conn, ChunkSource source, boolean bdat, boolean binary, boolean pipelined,
       boolean eightBitAllowed) {
@@ -69,7 +73,7 @@ final class ContentWriter {
   }
 
   private void pump() {
-    if (reading || finalReply.isDone() || !conn.isHealthy() || !conn.isWritable()) {
+    if (reading || ended || awaitingChunkReply || finalReply.isDone() || !conn.isHealthy() || !conn.isWritable()) {
       return;
     }
     reading = true;
@@ -100,6 +104,7 @@ final class ContentWriter {
       return;
     }
     if (bdat) {
+      awaitingChunkReply = !pipelined;
       conn.send(new BdatChunk(chunk, false, binary), SmtpPhase.BDAT).thenAccept(this::onChunkReply);
     } else {
       conn.write(new DefaultSmtpContent(chunk));
@@ -121,8 +126,10 @@ final class ContentWriter {
   }
 
   private void onChunkReply(SmtpReply reply) {
+    awaitingChunkReply = false;
     if (!reply.isPositive()) {
       if (rejectedChunk == null) {
+        ended = true;
         rejectedChunk = reply;
         source.close();
         conn.progress(null);
@@ -132,12 +139,13 @@ final class ContentWriter {
       }
       return;
     }
-    if (!pipelined) {
+    if (!pipelined && !ended) {
       pump();
     }
   }
 
   private void finish() {
+    ended = true;
     source.close();
     conn.progress(null);
     conn.stream(null);

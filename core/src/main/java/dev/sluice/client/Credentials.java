@@ -1,8 +1,12 @@
 package dev.sluice.client;
 
+import dev.sluice.codec.Arguments;
 import java.util.Objects;
 
-/** Who to authenticate as. Secrets never appear in {@code toString()}. */
+/**
+ * Who to authenticate as. Secrets never appear in {@code toString()}; a control character (CR, LF,
+ * NUL…) in a user name or password is refused here, before it can reach a SASL message.
+ */
 public sealed interface Credentials permits Credentials.Password, Credentials.OAuth {
 
   /** The user name (for Office 365: the full user principal name, e.g. {@code user@contoso.com}). */
@@ -21,8 +25,8 @@ public sealed interface Credentials permits Credentials.Password, Credentials.OA
   /** See {@link #password(String, String)}. */
   record Password(String user, String password) implements Credentials {
     public Password {
-      Objects.requireNonNull(user, "user");
-      Objects.requireNonNull(password, "password");
+      Arguments.checkNoControls("user", user);
+      Arguments.checkSecret("password", password);
     }
 
     @Override
@@ -34,7 +38,7 @@ public sealed interface Credentials permits Credentials.Password, Credentials.OA
   /** See {@link #oauth(String, TokenSource)}. */
   record OAuth(String user, TokenSource tokens) implements Credentials {
     public OAuth {
-      Objects.requireNonNull(user, "user");
+      Arguments.checkNoControls("user", user);
       Objects.requireNonNull(tokens, "tokens");
     }
   }

@@ -136,6 +136,16 @@ public final class ScriptedServer implements AutoCloseable {
       return expect("");
     }
 
+    /**
+     * Waits for a {@code BDAT <n>[ LAST]} line (checked to start with {@code prefix}) and the n
+     * octets that follow it.
+     */
+    public Script bdat(String prefix) {
+      steps.add(new Expect(prefix));
+      steps.add(new SkipChunk());
+      return this;
+    }
+
     /** Waits for message data up to and including {@code <CRLF>.<CRLF>}. */
     public Script readData() {
       steps.add(new ReadData());
@@ -179,11 +189,13 @@ public final class ScriptedServer implements AutoCloseable {
     }
   }
 
-  private sealed interface Step permits Send, Expect, ReadData, StartTls, Pause, StopReading, Close {}
+  private sealed interface Step permits Send, Expect, SkipChunk, ReadData, StartTls, Pause, StopReading, Close {}
 
   private record Send(String raw, Duration gap) implements Step {}
 
   private record Expect(String prefix) implements Step {}
+
+  private record SkipChunk() implements Step {}
 
   private record ReadData() implements Step {}
 
@@ -201,6 +213,7 @@ public final class ScriptedServer implements AutoCloseable {
     private final ByteBuf pending = Unpooled.buffer();
     private int next;
     private boolean waiting;
+    private String lastLine = "";
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
@@ -267,14 +280,26 @@ public final class ScriptedServer implements AutoCloseable {
           waiting = true;
           return false;
         }
-        String line = pending.readCharSequence(lf + 1 - pending.readerIndex(), StandardCharsets.ISO_8859_1)
-            .toString().replaceAll("\r?\n$", "");
+        String line = pending.readCharSequence(lf + 1 - pending.readerIndex(), StandardCharsets.UTF_8)
+            .toString().replaceAll("\\r?\\n$", "");
+        lastLine = line;
         next++;
         if (!line.toUpperCase(Locale.ROOT).startsWith(e.prefix().toUpperCase(Locale.ROOT))) {
           errors.add("expected a line starting with \"" + e.prefix() + "\" but got \"" + Vectors.escape(line) + "\"");
           ctx.close();
           return false;
         }
+        return true;
+      }
+      if (step instanceof SkipChunk) {
+        String[] words = lastLine.split(" ");
+        int size = words.length > 1 && words[1].matches("\\d+") ? Integer.parseInt(words[1]) : 0;
+        if (pending.readableBytes() < size) {
+          waiting = true;
+          return false;
+        }
+        pending.skipBytes(size);
+        next++;
         return true;
       }
       if (step instanceof ReadData) {

@@ -13,7 +13,11 @@ final class Identities {
    * message (authorising as someone else), elsewhere CR/LF/^A would corrupt it.
    */
   static byte[] utf8(String field, String value) {
-    Arguments.checkNoControls(field, value);
+    if (field.contains("password") || field.contains("token")) {
+      Arguments.checkSecret(field, value);
+    } else {
+      Arguments.checkNoControls(field, value);
+    }
     return value.getBytes(StandardCharsets.UTF_8);
   }
 
