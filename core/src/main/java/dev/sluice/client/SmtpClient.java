@@ -118,7 +118,8 @@ public final class SmtpClient implements AutoCloseable {
 
   /** Tries each address in turn until one accepts the TCP connection. */
   private void connect(InetAddress[] addresses, int index, CompletableFuture<SmtpSession> session) {
-    SmtpConnection conn = new SmtpConnection(config.timeouts(), config.trace());
+    SmtpConnection conn = new SmtpConnection(config.timeouts(), config.trace(), config.metrics());
+    long started = System.nanoTime();
     CompletableFuture<SmtpReply>[] greeting = newGreetingHolder();
     CompletableFuture<TlsInfo>[] implicitTls = newTlsHolder();
     Bootstrap b = new Bootstrap()
@@ -130,6 +131,9 @@ public final class SmtpClient implements AutoCloseable {
           @Override
           protected void initChannel(Channel ch) {
             ChannelPipeline p = ch.pipeline();
+            if (config.metrics() != null) {
+              p.addLast("bytes", new ByteCounter(config.metrics()));
+            }
             p.addLast("replies", new SmtpReplyDecoder());
             p.addLast("commands", SmtpCommandEncoder.INSTANCE);
             p.addLast("data", new DotStuffingEncoder());
@@ -166,6 +170,9 @@ public final class SmtpClient implements AutoCloseable {
         if (error != null) {
           session.completeExceptionally(Futures.unwrap(error));
         } else {
+          if (config.metrics() != null) {
+            config.metrics().sessionReady(System.nanoTime() - started);
+          }
           session.complete(new SmtpSession(conn, info, config));
         }
       });

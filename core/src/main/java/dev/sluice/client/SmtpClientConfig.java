@@ -28,11 +28,12 @@ import java.util.Objects;
  * @param transport the socket layer
  * @param ioThreads event loop threads of a client that creates its own group
  * @param trace the wire trace, or null
+ * @param metrics metrics hooks, or null
  */
 public record SmtpClientConfig(String host, int port, TlsMode tlsMode, TrustConfig trust, TlsProvider tlsProvider,
     Credentials credentials, List<String> authMechanisms, boolean allowCleartextAuth, String heloName,
     Timeouts timeouts, ChunkingPolicy chunking, boolean pipelining, TransportType transport, int ioThreads,
-    WireTrace trace) {
+    WireTrace trace, SmtpMetrics metrics) {
 
   /** Mechanisms tried for a password, strongest first; CRAM-MD5 only when named explicitly. */
   public static final List<String> PASSWORD_MECHANISMS = List.of("PLAIN", "LOGIN");
@@ -83,6 +84,7 @@ public record SmtpClientConfig(String host, int port, TlsMode tlsMode, TrustConf
     b.transport = transport;
     b.ioThreads = ioThreads;
     b.trace = trace;
+    b.metrics = metrics;
     return b;
   }
 
@@ -116,6 +118,7 @@ public record SmtpClientConfig(String host, int port, TlsMode tlsMode, TrustConf
     private TransportType transport = TransportType.AUTO;
     private int ioThreads;
     private WireTrace trace;
+    private SmtpMetrics metrics;
 
     private Builder(String host) {
       this.host = host;
@@ -199,10 +202,15 @@ public record SmtpClientConfig(String host, int port, TlsMode tlsMode, TrustConf
       return this;
     }
 
+    public Builder metrics(SmtpMetrics metrics) {
+      this.metrics = metrics;
+      return this;
+    }
+
     public SmtpClientConfig build() {
       return new SmtpClientConfig(host, port > 0 ? port : defaultPort(tlsMode), tlsMode, trust, tlsProvider,
           credentials, authMechanisms, allowCleartextAuth, heloName != null ? heloName : localName(), timeouts,
-          chunking, pipelining, transport, ioThreads, trace);
+          chunking, pipelining, transport, ioThreads, trace, metrics);
     }
 
     /** This machine's host name when it is a valid EHLO argument, else "localhost". */

@@ -35,10 +35,11 @@ import javax.net.ssl.SSLException;
 final class SmtpConnection extends ChannelInboundHandlerAdapter {
 
   /** One expected reply. */
-  private record Slot(CompletableFuture<SmtpReply> future, SmtpPhase phase, boolean completesMessage) {}
+  private record Slot(CompletableFuture<SmtpReply> future, SmtpPhase phase, boolean completesMessage, long opened) {}
 
   private final Timeouts timeouts;
   private final WireTrace trace;
+  private final SmtpMetrics metrics;
   private final long watchdogPeriodNanos;
   private final ArrayDeque<Slot> slots = new ArrayDeque<>();
   private final List<Consumer<SmtpException>> closeListeners = new ArrayList<>(2);
@@ -51,11 +52,13 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
   private SmtpPhase progressPhase;
   private ScheduledFuture<?> watchdog;
   private boolean dirty;
+  private boolean closingCleanly;
   private SmtpException failure;
 
-  SmtpConnection(Timeouts timeouts, WireTrace trace) {
+  SmtpConnection(Timeouts timeouts, WireTrace trace, SmtpMetrics metrics) {
     this.timeouts = timeouts;
     this.trace = trace;
+    this.metrics = metrics;
     this.watchdogPeriodNanos = timeouts.shortest().toNanos();
   }
 
@@ -71,6 +74,11 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
 
   ChannelHandlerContext context() {
     return ctx;
+  }
+
+  /** QUIT was sent: the connection closing from now on is the expected end, not a failure. */
+  void expectClose() {
+    closingCleanly = true;
   }
 
   /** Tells the wire trace, if there is one, about an event. */
@@ -129,7 +137,7 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
     if (slots.isEmpty()) {
       headDeadline = System.nanoTime() + timeouts.of(phase).toNanos();
     }
-    slots.add(new Slot(future, phase, completesMessage));
+    slots.add(new Slot(future, phase, completesMessage, metrics == null ? 0 : System.nanoTime()));
     armWatchdog();
     return future;
   }
@@ -216,6 +224,9 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
       l.accept(cause);
     }
     closeListeners.clear();
+    if (metrics != null) {
+      metrics.connectionClosed(closingCleanly && cause instanceof ConnectionLostException ? null : cause);
+    }
     ctx.close();
   }
 
@@ -250,6 +261,9 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
     }
     if (!slots.isEmpty()) {
       headDeadline = System.nanoTime() + timeouts.of(slots.peek().phase).toNanos();
+    }
+    if (metrics != null) {
+      metrics.reply(slot.phase, reply.code(), System.nanoTime() - slot.opened);
     }
     slot.future.complete(reply);
     if (reply.code() == 421 && failure == null) {

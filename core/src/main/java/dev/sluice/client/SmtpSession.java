@@ -149,6 +149,7 @@ public final class SmtpSession implements AutoCloseable {
         conn.channel().close();
         return;
       }
+      conn.expectClose();
       conn.send(SmtpCommands.quit(), SmtpPhase.QUIT).whenComplete((r, e) -> conn.channel().close());
       conn.flush();
     }));
