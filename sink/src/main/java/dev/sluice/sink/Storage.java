@@ -30,15 +30,34 @@ public sealed interface Storage {
   }
 
   /** See {@link #countOnly()}. */
-  enum CountOnly implements Storage { INSTANCE }
+  enum CountOnly implements Storage {
+    INSTANCE;
+
+    @Override
+    public String toString() {
+      return "count-only";
+    }
+  }
 
   /** See {@link #inMemory()}. */
-  enum InMemory implements Storage { INSTANCE }
+  enum InMemory implements Storage {
+    INSTANCE;
+
+    @Override
+    public String toString() {
+      return "in-memory";
+    }
+  }
 
   /** See {@link #directory(Path)}. */
   record Directory(Path path) implements Storage {
     public Directory {
       Objects.requireNonNull(path, "path");
+    }
+
+    @Override
+    public String toString() {
+      return "directory " + path;
     }
   }
 }
