@@ -9,7 +9,6 @@ import dev.sluice.client.SmtpException;
 import dev.sluice.client.SmtpRejectedException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -38,7 +37,7 @@ public final class BulkSender implements AutoCloseable {
   private final SmtpClient client;
   private final BulkConfig config;
   private final SmtpPool pool;
-  private final Semaphore room;
+  private final Room room;
   private final LongAdder delivered = new LongAdder();
   private final LongAdder rejected = new LongAdder();
   private final LongAdder failed = new LongAdder();
@@ -53,7 +52,7 @@ public final class BulkSender implements AutoCloseable {
     this.client = client;
     this.config = config;
     this.pool = new SmtpPool(client, config.pool());
-    this.room = new Semaphore(config.maxInFlight());
+    this.room = new Room(config.maxInFlight());
   }
 
   public static BulkSender create(SmtpClient client, BulkConfig config) {
@@ -85,7 +84,7 @@ public final class BulkSender implements AutoCloseable {
     if (closing) {
       throw new IllegalStateException("the bulk sender is closed");
     }
-    room.acquire();
+    room.acquire(Long.MAX_VALUE);
     return start(envelope, content);
   }
 
@@ -95,7 +94,7 @@ public final class BulkSender implements AutoCloseable {
     if (closing) {
       throw new IllegalStateException("the bulk sender is closed");
     }
-    if (!room.tryAcquire(timeout, unit)) {
+    if (!room.acquire(unit.toNanos(timeout))) {
       return null;
     }
     return start(envelope, content);
