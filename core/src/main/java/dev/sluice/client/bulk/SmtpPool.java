@@ -51,6 +51,8 @@ public final class SmtpPool implements AutoCloseable {
   private long retired;
   private int consecutiveConnectFailures;
   private SmtpException lastConnectFailure;
+  /** After a failed connection attempt, no new one before this (nanoTime): no reconnect storms. */
+  private long connectBlockedUntil;
 
   public SmtpPool(SmtpClient client, PoolConfig config) {
     this.client = client;
@@ -160,6 +162,10 @@ public final class SmtpPool implements AutoCloseable {
   }
 
   private void openAsNeeded(long now, List<Runnable> actions) {
+    if (now - connectBlockedUntil < 0) {
+      scheduleWakeUp(connectBlockedUntil - now);
+      return;
+    }
     int capacity = 0;
     for (PooledConnection c : connections) {
       if (c.state == PooledConnection.State.CONNECTING || c.state == PooledConnection.State.READY
@@ -181,6 +187,16 @@ public final class SmtpPool implements AutoCloseable {
     }
   }
 
+  private int readyConnections() {
+    int n = 0;
+    for (PooledConnection c : connections) {
+      if (c.state == PooledConnection.State.READY || c.state == PooledConnection.State.CHECKING) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   private void connected(PooledConnection c, SmtpSession session, Throwable error) {
     List<Request> failed = List.of();
     SmtpException failure = null;
@@ -191,14 +207,17 @@ public final class SmtpPool implements AutoCloseable {
         consecutiveConnectFailures++;
         failure = asSmtp(error);
         lastConnectFailure = failure;
+        long backoff = TimeUnit.MILLISECONDS.toNanos(Math.min(5000, 50L << Math.min(7, consecutiveConnectFailures)));
+        connectBlockedUntil = System.nanoTime() + backoff;
         boolean hopeless = !failure.isTransient() || failure instanceof SmtpAuthenticationException
             || consecutiveConnectFailures >= 3;
-        if (hopeless && connections.isEmpty()) {
+        if (hopeless && readyConnections() == 0) {
+          // Nothing can carry the waiting messages now: give them back with the reason, so the
+          // sender can decide (retry later, or fail) instead of waiting for ever.
           failed = new ArrayList<>(waiting);
           waiting.clear();
-        } else {
-          scheduleWakeUp(TimeUnit.MILLISECONDS.toNanos(Math.min(5000, 100L << Math.min(6, consecutiveConnectFailures))));
         }
+        scheduleWakeUp(backoff);
       } else {
         consecutiveConnectFailures = 0;
         if (closing) {
