@@ -13,8 +13,9 @@ import java.util.Set;
  *     (EC P-256, for {@code localhost}, {@code 127.0.0.1}, {@code ::1} and the sink's hostname) at
  *     start; either way {@link SmtpSink#certificate()} returns the one in use
  * @param protocols the TLS versions to accept, e.g. {@code TLSv1.2}, {@code TLSv1.3} (the default).
- *     Note that the JDK disables TLSv1 and TLSv1.1 through the {@code jdk.tls.disabledAlgorithms}
- *     security property; a test that wants an old-protocol server must also lift that in its JVM.
+ *     The JDK disables TLSv1 and TLSv1.1 JVM-wide through the {@code jdk.tls.disabledAlgorithms}
+ *     security property: a test that wants an old-protocol sink runs in a JVM started with
+ *     {@code -Djava.security.properties=FILE} that lifts it (see the module README).
  * @param required refuse MAIL before STARTTLS with {@code 530 5.7.0} (like Postfix
  *     {@code smtpd_tls_security_level=encrypt})
  */

@@ -157,8 +157,9 @@ final class RawClient implements AutoCloseable {
     return bytes.toString(StandardCharsets.UTF_8);
   }
 
-  void soTimeout(int millis) throws IOException {
-    socket.setSoTimeout(millis);
+  /** Bytes received and not read yet (0: no reply has arrived). */
+  int available() throws IOException {
+    return in.available();
   }
 
   static SSLContext trusting(CertifiedKey trusted) throws Exception {

@@ -3,8 +3,10 @@ package dev.sluice.sink.tls;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 
 /** The sink's server-side TLS context. */
@@ -20,11 +22,17 @@ public final class SinkTls {
    */
   public static SslContext serverContext(CertifiedKey key, List<String> protocols) {
     try {
-      return SslContextBuilder.forServer(key.privateKey(), key.chain().toArray(X509Certificate[]::new))
+      SslContextBuilder builder = SslContextBuilder
+          .forServer(key.privateKey(), key.chain().toArray(X509Certificate[]::new))
           .sslProvider(SslProvider.JDK)
-          .protocols(protocols)
-          .build();
-    } catch (SSLException e) {
+          .protocols(protocols);
+      if (protocols.contains("TLSv1") || protocols.contains("TLSv1.1")) {
+        // Netty's default suites are AEAD ones, which TLS 1.0/1.1 lack; with an EC key not one would
+        // be left. The JDK's own defaults still have the CBC suites those versions need.
+        builder.ciphers(List.of(SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites()));
+      }
+      return builder.build();
+    } catch (SSLException | NoSuchAlgorithmException e) {
       throw new IllegalStateException("cannot build the sink's TLS context: " + e.getMessage(), e);
     }
   }
