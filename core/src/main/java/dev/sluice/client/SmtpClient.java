@@ -118,7 +118,9 @@ public final class SmtpClient implements AutoCloseable {
 
   /** Tries each address in turn until one accepts the TCP connection. */
   private void connect(InetAddress[] addresses, int index, CompletableFuture<SmtpSession> session) {
-    SmtpConnection conn = new SmtpConnection(config.timeouts(), config.trace(), config.metrics());
+    WireTrace trace = config.trace() != null ? config.trace()
+        : WireTrace.loggerEnabled() ? WireTrace.logger(config.host() + ":" + config.port()) : null;
+    SmtpConnection conn = new SmtpConnection(config.timeouts(), trace, config.metrics());
     long started = System.nanoTime();
     CompletableFuture<SmtpReply>[] greeting = newGreetingHolder();
     CompletableFuture<TlsInfo>[] implicitTls = newTlsHolder();
@@ -138,8 +140,8 @@ public final class SmtpClient implements AutoCloseable {
             p.addLast("commands", SmtpCommandEncoder.INSTANCE);
             p.addLast("data", new DotStuffingEncoder());
             p.addLast("bdat", new BdatEncoder());
-            if (config.trace() != null) {
-              p.addLast("trace", new WireTraceHandler(config.trace()));
+            if (trace != null) {
+              p.addLast("trace", new WireTraceHandler(trace));
             }
             p.addLast("session", conn);
             if (config.tlsMode() == TlsMode.IMPLICIT) {
@@ -163,8 +165,8 @@ public final class SmtpClient implements AutoCloseable {
         }
         return;
       }
-      if (config.trace() != null) {
-        config.trace().event("connected to " + target + (config.tlsMode() == TlsMode.IMPLICIT ? " (implicit TLS)" : ""));
+      if (trace != null) {
+        trace.event("connected to " + target + (config.tlsMode() == TlsMode.IMPLICIT ? " (implicit TLS)" : ""));
       }
       new SessionSetup(conn, config, ssl, tlsProvider).run(greeting[0], implicitTls[0]).whenComplete((info, error) -> {
         if (error != null) {

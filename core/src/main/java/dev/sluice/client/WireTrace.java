@@ -7,6 +7,38 @@ package dev.sluice.client;
  */
 public interface WireTrace {
 
+  /** The logger the client traces to when no trace is configured and it is enabled at DEBUG. */
+  String LOGGER = "dev.sluice.client.wire";
+
+  /**
+   * A trace to {@link System.Logger} {@value #LOGGER} at DEBUG ({@code C:}/{@code S:} lines,
+   * events at DEBUG too), tagged with {@code connection}.
+   */
+  static WireTrace logger(String connection) {
+    System.Logger log = System.getLogger(LOGGER);
+    return new WireTrace() {
+      @Override
+      public void sent(String line) {
+        log.log(System.Logger.Level.DEBUG, () -> connection + " C: " + line);
+      }
+
+      @Override
+      public void received(String line) {
+        log.log(System.Logger.Level.DEBUG, () -> connection + " S: " + line);
+      }
+
+      @Override
+      public void event(String description) {
+        log.log(System.Logger.Level.DEBUG, () -> connection + " *  " + description);
+      }
+    };
+  }
+
+  /** True when the {@value #LOGGER} logger would print a trace. */
+  static boolean loggerEnabled() {
+    return System.getLogger(LOGGER).isLoggable(System.Logger.Level.DEBUG);
+  }
+
   /** A line the client sent (without CRLF). */
   void sent(String line);
 
