@@ -80,8 +80,15 @@ final class ContentWriter {
     source.next(conn.channel().alloc()).whenComplete((chunk, error) -> {
       if (loop.inEventLoop()) {
         onChunk(chunk, error);
-      } else {
+        return;
+      }
+      try {
         loop.execute(() -> onChunk(chunk, error));
+      } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+        // The client closed while this chunk was being read: nobody will write it.
+        if (chunk != null) {
+          chunk.release();
+        }
       }
     });
   }

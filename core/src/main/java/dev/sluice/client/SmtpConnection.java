@@ -34,8 +34,29 @@ import javax.net.ssl.SSLException;
  */
 final class SmtpConnection extends ChannelInboundHandlerAdapter {
 
+  /**
+   * Receives the reply to one command, or the error that ended the connection before it came.
+   * The {@code tag} is the one given with the command, so one object can handle many replies
+   * without a closure (or a future) per command.
+   */
+  interface ReplyHandler {
+    void onReply(int tag, SmtpReply reply, SmtpException error);
+  }
+
+  /** A future that is also a handler: for the phases that chain futures. */
+  private static final class FutureReply extends CompletableFuture<SmtpReply> implements ReplyHandler {
+    @Override
+    public void onReply(int tag, SmtpReply reply, SmtpException error) {
+      if (error != null) {
+        completeExceptionally(error);
+      } else {
+        complete(reply);
+      }
+    }
+  }
+
   /** One expected reply. */
-  private record Slot(CompletableFuture<SmtpReply> future, SmtpPhase phase, boolean completesMessage, long opened) {}
+  private record Slot(ReplyHandler handler, int tag, SmtpPhase phase, boolean completesMessage, long opened) {}
 
   private final Timeouts timeouts;
   private final WireTrace trace;
@@ -120,26 +141,40 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
    * BDAT LAST): if the connection dies before that reply, the outcome is unknown.
    */
   CompletableFuture<SmtpReply> send(Object command, SmtpPhase phase, boolean completesMessage) {
-    CompletableFuture<SmtpReply> reply = expect(phase, completesMessage);
+    FutureReply reply = new FutureReply();
+    send(command, phase, completesMessage, reply, 0);
+    return reply;
+  }
+
+  /** Writes {@code command} (not flushed); its reply goes to {@code handler} with {@code tag}. */
+  void send(Object command, SmtpPhase phase, boolean completesMessage, ReplyHandler handler, int tag) {
+    expect(phase, completesMessage, handler, tag);
     if (failure == null) {
       write(command);
     }
-    return reply;
   }
 
   /** Adds a slot for a reply that comes without a command (the greeting). */
   CompletableFuture<SmtpReply> expect(SmtpPhase phase, boolean completesMessage) {
-    CompletableFuture<SmtpReply> future = new CompletableFuture<>();
+    FutureReply reply = new FutureReply();
+    expect(phase, completesMessage, reply, 0);
+    return reply;
+  }
+
+  /**
+   * Adds a slot for a reply without writing anything: the greeting, the end of data (written as
+   * content), or each command of a {@link dev.sluice.codec.CommandBatch} written afterwards.
+   */
+  void expect(SmtpPhase phase, boolean completesMessage, ReplyHandler handler, int tag) {
     if (failure != null) {
-      future.completeExceptionally(failure);
-      return future;
+      handler.onReply(tag, null, failure);
+      return;
     }
     if (slots.isEmpty()) {
       headDeadline = System.nanoTime() + timeouts.of(phase).toNanos();
     }
-    slots.add(new Slot(future, phase, completesMessage, metrics == null ? 0 : System.nanoTime()));
+    slots.add(new Slot(handler, tag, phase, completesMessage, metrics == null ? 0 : System.nanoTime()));
     armWatchdog();
-    return future;
   }
 
   /** Writes something that gets no reply of its own (message data), not flushed. */
@@ -213,7 +248,7 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
     List<Slot> failed = new ArrayList<>(slots);
     slots.clear();
     for (Slot slot : failed) {
-      slot.future.completeExceptionally(exceptionFor(slot, cause));
+      slot.handler.onReply(slot.tag, null, exceptionFor(slot, cause));
     }
     StreamListener streaming = stream;
     stream = null;
@@ -265,7 +300,7 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
     if (metrics != null) {
       metrics.reply(slot.phase, reply.code(), System.nanoTime() - slot.opened);
     }
-    slot.future.complete(reply);
+    slot.handler.onReply(slot.tag, reply, null);
     if (reply.code() == 421 && failure == null) {
       fail(new ConnectionLostException(slot.phase, "the server is closing the connection: " + reply, false, null));
     }

@@ -1,6 +1,7 @@
 package dev.sluice.client;
 
 import dev.sluice.codec.BdatChunk;
+import dev.sluice.codec.CommandBatch;
 import dev.sluice.codec.SmtpCommands;
 import dev.sluice.codec.SmtpReply;
 import io.netty.handler.codec.smtp.DefaultLastSmtpContent;
@@ -17,10 +18,17 @@ import java.util.concurrent.CompletableFuture;
  * one outcome: a {@link SendResult} when the server took the message for at least one recipient, or
  * a typed {@link SmtpException}.
  */
-final class Transaction {
+final class Transaction implements SmtpConnection.ReplyHandler {
 
   /** In-memory messages up to this size are written in one piece; larger ones are streamed. */
   static final int WRITE_WHOLE_LIMIT = 1024 * 1024;
+
+  // Reply tags: a recipient's index, or one of these.
+  private static final int MAIL = -1;
+  private static final int DATA = -2;
+  private static final int FINAL = -3;
+  private static final int LOCKSTEP_MAIL = -4;
+  private static final int LOCKSTEP_RCPT_BASE = 1 << 20;
 
   private final Envelope envelope;
   private final MessageContent content;
@@ -55,32 +63,47 @@ final class Transaction {
     if (plan.pipelined()) {
       startPipelined();
     } else {
-      conn.send(plan.mail(), SmtpPhase.MAIL).whenComplete(this::onLockstepMail);
+      conn.send(plan.mail(), SmtpPhase.MAIL, false, this, LOCKSTEP_MAIL);
     }
   }
 
   private void startPipelined() {
-    conn.send(plan.mail(), SmtpPhase.MAIL).whenComplete((r, e) -> {
-      if (e != null) {
-        fail(e);
-      } else {
-        mailReply = r;
-      }
-    });
+    // MAIL, RCPT×n and DATA (or BDAT) leave together as one buffer; each gets its reply slot.
+    List<SmtpRequest> group = new ArrayList<>(rcptReplies.length + 2);
+    group.add(plan.mail());
+    group.addAll(plan.rcpts());
+    conn.expect(SmtpPhase.MAIL, false, this, MAIL);
     for (int i = 0; i < rcptReplies.length; i++) {
-      int index = i;
-      conn.send(plan.rcpts().get(i), SmtpPhase.RCPT).whenComplete((r, e) -> {
-        if (e != null) {
-          fail(e);
-        } else {
-          rcptReplies[index] = r;
-        }
-      });
+      conn.expect(SmtpPhase.RCPT, false, this, i);
     }
+    if (!plan.bdat()) {
+      group.add(SmtpCommands.data());
+      conn.expect(SmtpPhase.DATA, false, this, DATA);
+    }
+    conn.write(new CommandBatch(group));
     if (plan.bdat()) {
       sendBdat();
-    } else {
-      conn.send(SmtpCommands.data(), SmtpPhase.DATA).whenComplete(this::onDataReply);
+    }
+  }
+
+  @Override
+  public void onReply(int tag, SmtpReply reply, SmtpException error) {
+    if (error != null) {
+      fail(error);
+      return;
+    }
+    if (tag >= LOCKSTEP_RCPT_BASE) {
+      onLockstepRcpt(tag - LOCKSTEP_RCPT_BASE, reply);
+    } else if (tag >= 0) {
+      rcptReplies[tag] = reply;
+    } else if (tag == MAIL) {
+      mailReply = reply;
+    } else if (tag == DATA) {
+      onDataReply(reply, null);
+    } else if (tag == FINAL) {
+      onFinalReply(reply, null);
+    } else if (tag == LOCKSTEP_MAIL) {
+      onLockstepMail(reply, null);
     }
   }
 
@@ -98,23 +121,23 @@ final class Transaction {
   }
 
   private void sendLockstepRcpt(int index) {
-    conn.send(plan.rcpts().get(index), SmtpPhase.RCPT).whenComplete((r, e) -> {
-      if (e != null) {
-        fail(e);
-        return;
-      }
-      rcptReplies[index] = r;
-      if (index + 1 < rcptReplies.length) {
-        sendLockstepRcpt(index + 1);
-      } else if (acceptedRecipients() == 0) {
-        complete(true); // MAIL was accepted: the server's transaction is still open
-      } else if (plan.bdat()) {
-        sendBdat();
-      } else {
-        conn.send(SmtpCommands.data(), SmtpPhase.DATA).whenComplete(this::onDataReply);
-      }
-      conn.flush();
-    });
+    conn.send(plan.rcpts().get(index), SmtpPhase.RCPT, false, this, LOCKSTEP_RCPT_BASE + index);
+    conn.flush();
+  }
+
+  private void onLockstepRcpt(int index, SmtpReply reply) {
+    rcptReplies[index] = reply;
+    if (index + 1 < rcptReplies.length) {
+      sendLockstepRcpt(index + 1);
+      return;
+    }
+    if (acceptedRecipients() == 0) {
+      complete(true); // MAIL was accepted: the server's transaction is still open
+    } else if (plan.bdat()) {
+      sendBdat();
+    } else {
+      conn.send(SmtpCommands.data(), SmtpPhase.DATA, false, this, DATA);
+    }
     conn.flush();
   }
 
@@ -132,16 +155,14 @@ final class Transaction {
     if (acceptedRecipients() == 0) {
       // RFC 2920 3.1: DATA can be accepted although every RCPT failed; end it at once, send nothing.
       conn.write(LastSmtpContent.EMPTY_LAST_CONTENT);
-      CompletableFuture<SmtpReply> end = conn.expect(SmtpPhase.FINAL_DOT, false);
+      conn.expect(SmtpPhase.FINAL_DOT, false, this, FINAL);
       queue.writingDone(this);
-      end.whenComplete(this::onFinalReply);
       return;
     }
     if (content instanceof MessageContent.InMemory m && m.profile().size() <= WRITE_WHOLE_LIMIT) {
       conn.write(new DefaultLastSmtpContent(m.retainedData()));
-      CompletableFuture<SmtpReply> end = conn.expect(SmtpPhase.FINAL_DOT, true);
+      conn.expect(SmtpPhase.FINAL_DOT, true, this, FINAL);
       queue.writingDone(this);
-      end.whenComplete(this::onFinalReply);
     } else {
       new ContentWriter(conn, ChunkSource.of(content), false, false, true, plan.eightBitAllowed())
           .run(() -> queue.writingDone(this))
@@ -151,8 +172,7 @@ final class Transaction {
 
   private void sendBdat() {
     if (content instanceof MessageContent.InMemory m && m.profile().size() <= WRITE_WHOLE_LIMIT) {
-      conn.send(new BdatChunk(m.retainedData(), true, plan.binary()), SmtpPhase.FINAL_DOT, true)
-          .whenComplete(this::onFinalReply);
+      conn.send(new BdatChunk(m.retainedData(), true, plan.binary()), SmtpPhase.FINAL_DOT, true, this, FINAL);
     } else {
       new ContentWriter(conn, ChunkSource.of(content), true, plan.binary(), plan.pipelined(), plan.eightBitAllowed())
           .run(() -> { })

@@ -43,7 +43,7 @@ record TransactionPlan(SmtpRequest mail, List<SmtpRequest> rcpts, boolean bdat, 
           "the message is " + size.getAsLong() + " bytes and the server accepts at most " + limit.getAsLong(),
           "make the message smaller (e.g. link to large attachments instead of attaching them)");
     }
-    if (size.isPresent() && caps.has("SIZE")) {
+    if (size.isPresent() && caps.sizeOffered()) {
       params = params.withSize(size.getAsLong());
     }
     Boolean eightBit = content.eightBit();

@@ -1,6 +1,7 @@
 package dev.sluice.client;
 
 import dev.sluice.codec.BdatChunk;
+import dev.sluice.codec.CommandBatch;
 import dev.sluice.codec.SaslResponse;
 import dev.sluice.codec.SmtpCommands;
 import dev.sluice.codec.SmtpReply;
@@ -31,8 +32,9 @@ final class WireTraceHandler extends ChannelDuplexHandler {
     if (msg instanceof SaslResponse r) {
       trace.sent(r.base64().equals("*") ? "*" : "<redacted SASL response>");
     } else if (msg instanceof SmtpRequest r) {
-      trace.sent(SmtpCommands.isSensitive(r) ? r.command().name() + " " + r.parameters().get(0) + " <redacted>"
-          : SmtpText.escape(r.command().name() + (r.parameters().isEmpty() ? "" : " " + String.join(" ", r.parameters()))));
+      traceCommand(r);
+    } else if (msg instanceof CommandBatch b) {
+      b.requests().forEach(this::traceCommand);
     } else if (msg instanceof SmtpContent c) {
       dataBytes += c.content().readableBytes();
       if (c instanceof LastSmtpContent) {
@@ -44,6 +46,11 @@ final class WireTraceHandler extends ChannelDuplexHandler {
       trace.sent("BDAT " + b.content().readableBytes() + (b.isLast() ? " LAST" : "") + " <data>");
     }
     ctx.write(msg, promise);
+  }
+
+  private void traceCommand(SmtpRequest r) {
+    trace.sent(SmtpCommands.isSensitive(r) ? r.command().name() + " " + r.parameters().get(0) + " <redacted>"
+        : SmtpText.escape(r.command().name() + (r.parameters().isEmpty() ? "" : " " + String.join(" ", r.parameters()))));
   }
 
   @Override
