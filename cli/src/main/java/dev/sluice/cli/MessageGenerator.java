@@ -3,7 +3,6 @@ package dev.sluice.cli;
 import dev.sluice.client.MessageContent;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.PooledByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
@@ -14,7 +13,7 @@ import java.util.UUID;
  */
 final class MessageGenerator {
 
-  private static final ByteBufAllocator ALLOC = PooledByteBufAllocator.DEFAULT;
+  private static final ByteBufAllocator ALLOC = ByteBufAllocator.DEFAULT;
 
   private final String from;
   private final String domain;

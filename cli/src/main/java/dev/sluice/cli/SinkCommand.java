@@ -4,7 +4,6 @@ import dev.sluice.sink.SinkCounters;
 import dev.sluice.sink.SmtpSink;
 import dev.sluice.sink.SmtpSinkBuilder;
 import dev.sluice.sink.TlsMode;
-import io.netty.util.ResourceLeakDetector;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.Inet6Address;
@@ -105,11 +104,6 @@ final class SinkCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     SmtpSinkBuilder builder = configure();
-    if (System.getProperty("io.netty.leakDetection.level") == null) {
-      // Netty samples one buffer in 128 with a stack trace by default: a cost per message in a
-      // process whose whole job is to take messages fast, with no test around to read the report.
-      ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
-    }
     SmtpSink sink;
     try {
       sink = builder.start();

@@ -22,10 +22,14 @@ final class Transports {
     return type != TransportType.NIO && Epoll.isAvailable();
   }
 
+  /**
+   * A group of {@code threads} event loops, or one per core when 0 (Netty's default of two per core
+   * only adds context switches for a client, whose loops are rarely blocked).
+   */
   static EventLoopGroup newGroup(TransportType type, int threads, String name) {
     IoHandlerFactory factory = useEpoll(type) ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-    return new MultiThreadIoEventLoopGroup(threads, new io.netty.util.concurrent.DefaultThreadFactory(name, true),
-        factory);
+    int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    return new MultiThreadIoEventLoopGroup(n, new io.netty.util.concurrent.DefaultThreadFactory(name, true), factory);
   }
 
   /** The channel class that fits {@code group}. */
