@@ -64,6 +64,27 @@ class SinkSessionTest {
     assertThat(m.dataAsString()).isEqualTo(STORED);
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(value = TlsProvider.class, names = {"JDK", "OPENSSL"})
+  void startTlsWorksWithEitherTlsProvider(TlsProvider provider) throws Exception {
+    StoredMessage m = roundTrip(s -> s.tls(dev.sluice.sink.TlsMode.STARTTLS),
+        c -> c.tlsProvider(provider), ENVELOPE, MESSAGE);
+    assertThat(m.tlsProtocol()).isIn("TLSv1.3", "TLSv1.2");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(value = TlsProvider.class, names = {"JDK", "OPENSSL"})
+  void namesAnExpiredCertificateWithEitherTlsProvider(TlsProvider provider) {
+    Throwable e;
+    try (SmtpSink s = SmtpSink.builder().tls(dev.sluice.sink.TlsMode.STARTTLS).certificate(TestTls.expired()).start();
+         SmtpClient c = SmtpClient.create(SmtpClientConfig.builder("localhost").port(s.port()).trust(TestTls.trustCa())
+             .tlsProvider(provider).timeouts(Timeouts.all(Duration.ofSeconds(10))).build())) {
+      e = catchThrowable(() -> c.connect().join());
+    }
+    assertThat(e.getCause()).isInstanceOfSatisfying(SmtpTlsException.class,
+        t -> assertThat(t.reason()).isEqualTo(SmtpTlsException.Reason.CERTIFICATE_EXPIRED));
+  }
+
   @Test
   void startTlsWithLogin() throws Exception {
     StoredMessage m = roundTrip(s -> s.tls(dev.sluice.sink.TlsMode.STARTTLS).user(USER, "pw")
