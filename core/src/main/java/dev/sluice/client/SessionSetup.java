@@ -17,26 +17,32 @@ final class SessionSetup {
   private final SmtpClientConfig config;
   private final SslContext ssl;
   private final String tlsProvider;
+  private final SetupListener listener;
 
   private SmtpReply greeting;
   private TlsInfo tls;
 
-  SessionSetup(SmtpConnection conn, SmtpClientConfig config, SslContext ssl, String tlsProvider) {
+  SessionSetup(SmtpConnection conn, SmtpClientConfig config, SslContext ssl, String tlsProvider,
+      SetupListener listener) {
     this.conn = conn;
     this.config = config;
     this.ssl = ssl;
     this.tlsProvider = tlsProvider;
+    this.listener = listener;
   }
 
   /** Runs the setup; {@code implicitTls} is the handshake of an implicit-TLS connection, or null. */
   CompletableFuture<SessionInfo> run(CompletableFuture<SmtpReply> greetingSlot, CompletableFuture<TlsInfo> implicitTls) {
     CompletableFuture<Void> connected = implicitTls == null ? CompletableFuture.completedFuture(null)
-        : implicitTls.thenAccept(t -> tls = t);
+        : implicitTls.thenAccept(this::tlsEstablished);
     CompletableFuture<SessionInfo> ready = connected
-        .thenCompose(x -> GreetingPhase.run(conn, greetingSlot))
+        .thenCompose(x -> GreetingPhase.run(conn, greetingSlot.thenApply(g -> {
+          listener.greeting(g);
+          return g;
+        })))
         .thenCompose(g -> {
           greeting = g;
-          return EhloPhase.run(conn, config.heloName(), !config.tlsMode().requiresTls());
+          return ehlo(!config.tlsMode().requiresTls());
         })
         .thenCompose(this::secure)
         .thenCompose(caps -> AuthPhase.run(conn, config, caps, tls != null).thenApply(mechanism ->
@@ -70,11 +76,11 @@ final class SessionSetup {
       return CompletableFuture.completedFuture(caps);
     }
     return StartTlsPhase.run(conn, ssl, config.host(), config.port(), config.timeouts().tlsHandshake().toMillis(),
-        tlsProvider).handle((t, error) -> {
+        tlsProvider, listener).handle((t, error) -> {
           if (error == null) {
-            tls = t;
+            tlsEstablished(t);
             // Invariant 5: forget what was learned in cleartext; only the new EHLO counts.
-            return EhloPhase.run(conn, config.heloName(), false);
+            return ehlo(false);
           }
           Throwable cause = Futures.unwrap(error);
           if (cause instanceof StartTlsPhase.Refused refused) {
@@ -87,6 +93,18 @@ final class SessionSetup {
           }
           throw cause instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(cause);
         }).thenCompose(f -> f);
+  }
+
+  private CompletableFuture<EhloCapabilities> ehlo(boolean heloAllowed) {
+    return EhloPhase.run(conn, config.heloName(), heloAllowed).thenApply(caps -> {
+      listener.ehlo(caps, tls != null);
+      return caps;
+    });
+  }
+
+  private void tlsEstablished(TlsInfo t) {
+    tls = t;
+    listener.tlsEstablished(t);
   }
 
   /** Ends a failed setup: QUIT if the server is still there and we are in step, then close. */

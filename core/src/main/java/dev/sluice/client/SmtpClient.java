@@ -96,12 +96,21 @@ public final class SmtpClient implements AutoCloseable {
    * or {@link ProtocolViolationException}.
    */
   public CompletableFuture<SmtpSession> connect() {
+    return connect(SetupListener.NONE);
+  }
+
+  /**
+   * Like {@link #connect()}, telling {@code listener} about each setup step as it succeeds (see
+   * {@link SetupListener}).
+   */
+  public CompletableFuture<SmtpSession> connect(SetupListener listener) {
+    SetupListener steps = SafeSetupListener.of(listener);
     CompletableFuture<SmtpSession> session = new CompletableFuture<>();
     CompletableFuture.supplyAsync(this::resolve, BlockingIo.EXECUTOR).whenComplete((addresses, error) -> {
       if (error != null) {
         session.completeExceptionally(Futures.unwrap(error));
       } else {
-        connect(addresses, 0, session);
+        connect(addresses, 0, session, steps);
       }
     });
     return session;
@@ -117,7 +126,8 @@ public final class SmtpClient implements AutoCloseable {
   }
 
   /** Tries each address in turn until one accepts the TCP connection. */
-  private void connect(InetAddress[] addresses, int index, CompletableFuture<SmtpSession> session) {
+  private void connect(InetAddress[] addresses, int index, CompletableFuture<SmtpSession> session,
+      SetupListener listener) {
     WireTrace trace = config.trace() != null ? config.trace()
         : WireTrace.loggerEnabled() ? WireTrace.logger(config.host() + ":" + config.port()) : null;
     SmtpConnection conn = new SmtpConnection(config.timeouts(), trace, config.metrics());
@@ -159,7 +169,7 @@ public final class SmtpClient implements AutoCloseable {
     connecting.addListener(f -> {
       if (!f.isSuccess()) {
         if (index + 1 < addresses.length) {
-          connect(addresses, index + 1, session);
+          connect(addresses, index + 1, session, listener);
         } else {
           session.completeExceptionally(connectFailure(target, f.cause()));
         }
@@ -168,7 +178,8 @@ public final class SmtpClient implements AutoCloseable {
       if (trace != null) {
         trace.event("connected to " + target + (config.tlsMode() == TlsMode.IMPLICIT ? " (implicit TLS)" : ""));
       }
-      new SessionSetup(conn, config, ssl, tlsProvider).run(greeting[0], implicitTls[0]).whenComplete((info, error) -> {
+      listener.connected(target);
+      new SessionSetup(conn, config, ssl, tlsProvider, listener).run(greeting[0], implicitTls[0]).whenComplete((info, error) -> {
         if (error != null) {
           session.completeExceptionally(Futures.unwrap(error));
         } else {

@@ -38,7 +38,7 @@ final class StartTlsPhase {
   private StartTlsPhase() {}
 
   static CompletableFuture<TlsInfo> run(SmtpConnection conn, SslContext ssl, String host, int port,
-      long handshakeTimeoutMillis, String provider) {
+      long handshakeTimeoutMillis, String provider, SetupListener listener) {
     if (conn.pendingReplies() != 0) {
       throw new IllegalStateException("STARTTLS must be sent alone; " + conn.pendingReplies() + " replies pending");
     }
@@ -51,7 +51,10 @@ final class StartTlsPhase {
       if (injected != 0 || queued != 0) {
         throw new StartTlsInjectionException(injected, queued);
       }
-      return handshake(conn, ssl, host, port, handshakeTimeoutMillis, provider);
+      CompletableFuture<TlsInfo> handshaken = handshake(conn, ssl, host, port, handshakeTimeoutMillis, provider);
+      // Told only now, with our SslHandler in place: nothing the listener does can let cleartext in.
+      listener.startTls(reply);
+      return handshaken;
     });
     conn.flush();
     return done;
