@@ -15,6 +15,13 @@ public record BulkConfig(PoolConfig pool, int maxInFlight, RetryPolicy retry, bo
 
   public static final BulkConfig DEFAULT = new BulkConfig(PoolConfig.DEFAULT, 1000, RetryPolicy.DEFAULT, false, null);
 
+  /**
+   * For one Office 365 mailbox: {@link PoolConfig#OFFICE_365} (3 connections, 30 messages a
+   * minute), and a backlog of a few minutes' worth of messages rather than thousands.
+   */
+  public static final BulkConfig OFFICE_365 = new BulkConfig(PoolConfig.OFFICE_365, 100, RetryPolicy.DEFAULT, false,
+      null);
+
   public BulkConfig {
     if (maxInFlight < 1) {
       throw new IllegalArgumentException("maxInFlight must be >= 1");

@@ -3,6 +3,8 @@ package dev.sluice.client.bulk;
 import dev.sluice.client.Envelope;
 import dev.sluice.client.MessageContent;
 import dev.sluice.client.MessageRefusedException;
+import dev.sluice.client.ReplyAdvice;
+import dev.sluice.client.ReplyHints;
 import dev.sluice.client.SendResult;
 import dev.sluice.client.SmtpClient;
 import dev.sluice.client.SmtpException;
@@ -22,7 +24,9 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Backpressure: at most {@link BulkConfig#maxInFlight()} messages are between {@link #submit}
  * and their outcome; {@code submit} waits for room (never call it on an event loop). Transient
  * failures (4xx, 421, a connection lost before the end of data) are retried with exponential
- * backoff and jitter; permanent ones never are.
+ * backoff and jitter; permanent ones never are. A reply's {@link ReplyAdvice} has the last word: a
+ * 4xx that retrying cannot fix (Office 365's {@code 421 4.7.66}) is not retried, and a server limit
+ * ({@code 432 4.3.2}, {@code 421 4.4.2}) is waited out before the next attempt.
  *
  * <pre>{@code
  * try (BulkSender sender = BulkSender.create(client, BulkConfig.DEFAULT)) {
@@ -123,17 +127,19 @@ public final class BulkSender implements AutoCloseable {
     SmtpException e = cause instanceof SmtpException s ? s : null;
     SendResult partial = cause instanceof SmtpRejectedException r ? r.result() : null;
     boolean canRetry = job.attempts < config.retry().maxAttempts();
+    ReplyAdvice advice = e == null ? null : ReplyHints.adviceFor(e);
+    boolean hopeless = advice != null && advice.retry() == ReplyAdvice.Retry.NEVER;
     if (e == null) {
       finish(job, Outcome.Status.FAILED, partial, cause);
     } else if (e.deliveryUnknown()) {
       if (config.atLeastOnce() && canRetry) {
-        retry(job, partial, e);
+        retry(job, partial, e, null);
       } else {
         finish(job, Outcome.Status.UNKNOWN, partial, e);
       }
-    } else if (e.isTransient() && !SmtpPool.isConnectionFatal(e)) {
+    } else if (e.isTransient() && !SmtpPool.isConnectionFatal(e) && !hopeless) {
       if (canRetry) {
-        retry(job, partial, e);
+        retry(job, partial, e, advice);
       } else {
         finish(job, Outcome.Status.FAILED, partial, e);
       }
@@ -144,9 +150,9 @@ public final class BulkSender implements AutoCloseable {
     }
   }
 
-  private void retry(Job job, SendResult partial, SmtpException e) {
+  private void retry(Job job, SendResult partial, SmtpException e, ReplyAdvice advice) {
     retries.increment();
-    long delay = config.retry().delayAfter(job.attempts).toNanos();
+    long delay = config.retry().delayAfter(job.attempts, advice).toNanos();
     if (config.listener() != null) {
       config.listener().retry(new Outcome(Outcome.Status.FAILED, job.envelope, partial, e, job.attempts), delay);
     }

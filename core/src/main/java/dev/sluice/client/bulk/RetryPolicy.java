@@ -1,5 +1,6 @@
 package dev.sluice.client.bulk;
 
+import dev.sluice.client.ReplyAdvice;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -37,5 +38,19 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDe
     double capped = Math.min(exp, maxDelay.toNanos());
     double jittered = capped * (0.5 + 0.5 * ThreadLocalRandom.current().nextDouble());
     return Duration.ofNanos((long) jittered);
+  }
+
+  /**
+   * The delay after attempt {@code attempt} failed with a reply that came with {@code advice}
+   * (null: none): a server limit ({@link ReplyAdvice.Retry#SLOWER}) is waited out, up to
+   * {@link #maxDelay()}, since an earlier attempt would only meet the same limit.
+   */
+  Duration delayAfter(int attempt, ReplyAdvice advice) {
+    Duration backoff = delayAfter(attempt);
+    if (advice == null || advice.retry() != ReplyAdvice.Retry.SLOWER) {
+      return backoff;
+    }
+    Duration floor = advice.retryAfter().compareTo(maxDelay) < 0 ? advice.retryAfter() : maxDelay;
+    return backoff.compareTo(floor) < 0 ? floor : backoff;
   }
 }
