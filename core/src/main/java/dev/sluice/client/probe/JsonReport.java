@@ -1,5 +1,6 @@
 package dev.sluice.client.probe;
 
+import dev.sluice.client.TlsMode;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,7 +13,8 @@ import java.util.Locale;
  *  "steps":[{"check":"dns","status":"PASS","elapsed_ms":3,"summary":"…","details":[],"hint":""}, …]}
  * }</pre>
  *
- * {@code elapsed_ms} is null for checks made on what an earlier step received.
+ * {@code tls} is named as the {@code --tls} option names it; {@code elapsed_ms} is null for checks
+ * made on what an earlier step received.
  */
 public final class JsonReport {
 
@@ -22,7 +24,7 @@ public final class JsonReport {
     StringBuilder b = new StringBuilder(1024);
     b.append("{\"host\":").append(string(report.host()))
         .append(",\"port\":").append(report.port())
-        .append(",\"tls\":").append(string(report.tlsMode().name().toLowerCase(Locale.ROOT)))
+        .append(",\"tls\":").append(string(option(report.tlsMode())))
         .append(",\"passed\":").append(report.passed())
         .append(",\"started\":").append(string(report.startedAt().toString()))
         .append(",\"elapsed_ms\":").append(report.elapsed().toMillis())
@@ -42,6 +44,16 @@ public final class JsonReport {
       b.append("],\"hint\":").append(string(s.hint())).append('}');
     }
     return b.append("]}").toString();
+  }
+
+  /** The TLS mode as the {@code --tls} option names it. */
+  static String option(TlsMode mode) {
+    return switch (mode) {
+      case STARTTLS_REQUIRED -> "starttls";
+      case IMPLICIT -> "implicit";
+      case STARTTLS_OPPORTUNISTIC -> "opportunistic";
+      case NONE -> "none";
+    };
   }
 
   /** A JSON string literal (RFC 8259): quotes, backslashes and control characters escaped. */

@@ -98,8 +98,10 @@ public final class Probe {
       steps.put(ProbeStep.pass(Check.DNS, elapsed, summary, addresses.size() > 4 ? addresses : List.of()));
       return true;
     } catch (UnknownHostException e) {
+      String why = String.valueOf(e.getMessage());
+      why = why.startsWith(config.host() + ": ") ? why.substring(config.host().length() + 2) : why;
       SmtpConnectException error = new SmtpConnectException(SmtpConnectException.Reason.DNS,
-          "cannot resolve " + config.host() + ": " + e.getMessage(), e);
+          "cannot resolve " + config.host() + " (" + why + ")", e);
       steps.put(ProbeStep.fail(Check.DNS, SetupRecorder.between(t0, System.nanoTime()), error.getMessage(), List.of(),
           "check the host name for typos, and this machine's DNS (resolver, VPN, proxy)", error));
       return false;

@@ -38,7 +38,7 @@ class ReportRenderingTest {
   void jsonHasEveryFieldAndEscapesWhatTheServerSaid() {
     String json = JsonReport.render(REPORT);
 
-    assertThat(json).startsWith("{\"host\":\"mx.example.test\",\"port\":587,\"tls\":\"starttls_required\","
+    assertThat(json).startsWith("{\"host\":\"mx.example.test\",\"port\":587,\"tls\":\"starttls\","
         + "\"passed\":false,\"started\":\"2026-11-27T03:20:00.123Z\",\"elapsed_ms\":412,\"first_problem\":\"banner\","
         + "\"steps\":[{\"check\":\"dns\",\"status\":\"PASS\",\"elapsed_ms\":3,");
     assertThat(json).contains("\"summary\":\"554 5.7.1 \\\"blocked\\\"\\tby \\\\policy\"");
