@@ -39,7 +39,9 @@ import picocli.CommandLine.Model.CommandSpec;
         "Without --host, an embedded sink is started (STARTTLS + AUTH, self-signed, trusted for this run only).",
         "Ends with: delivered=N rejected=R failed=F unknown=U seconds=S msgs_per_s=X p50_ms=A p99_ms=B cpu_s=C",
         "(seconds, msgs_per_s and cpu_s cover the timed part only, after --warmup messages; cpu_s is this "
-            + "process's CPU time, embedded sink included when there is one)."})
+            + "process's CPU time, embedded sink included when there is one).", "",
+        "With --profile office365 it sends to smtp.office365.com, from and to the --user mailbox, within Office 365's "
+            + "limits per mailbox (at most 3 connections and 30 messages a minute; defaults: 30 messages, no warmup)."})
 final class BlastCommand implements Callable<Integer> {
 
   @Spec
@@ -51,11 +53,11 @@ final class BlastCommand implements Callable<Integer> {
   @Mixin
   ConnectionOptions connection;
 
-  @Option(names = "--messages", paramLabel = "N", defaultValue = "20000", description = "Messages to send (timed).")
-  long messages;
+  @Option(names = "--messages", paramLabel = "N", description = "Messages to send (timed; default 20000).")
+  Long messagesOption;
 
-  @Option(names = "--connections", paramLabel = "C", defaultValue = "8", description = "Connections to use.")
-  int connections;
+  @Option(names = "--connections", paramLabel = "C", description = "Connections to use (default 8).")
+  Integer connectionsOption;
 
   @Option(names = "--size", paramLabel = "BYTES", defaultValue = "1024", description = "Size of each message.")
   int size;
@@ -66,11 +68,11 @@ final class BlastCommand implements Callable<Integer> {
   @Option(names = "--rate", paramLabel = "R", defaultValue = "0", description = "At most R messages per second (0: no limit).")
   double rate;
 
-  @Option(names = "--warmup", paramLabel = "N", defaultValue = "2000",
-      description = "Untimed messages first, over the same connections.")
-  long warmup;
+  @Option(names = "--warmup", paramLabel = "N", description = "Untimed messages first, over the same connections "
+      + "(default 2000).")
+  Long warmupOption;
 
-  @Option(names = "--from", paramLabel = "ADDR", defaultValue = "blast@sluice.test", description = "Envelope sender.")
+  @Option(names = "--from", paramLabel = "ADDR", description = "Envelope sender (default blast@sluice.test).")
   String from;
 
   @Option(names = "--json", description = "Print the summary as JSON.")
@@ -80,10 +82,21 @@ final class BlastCommand implements Callable<Integer> {
       description = "Client event loop threads (0: one per core).")
   int ioThreads;
 
+  private long messages;
+  private int connections;
+  private long warmup;
+  /** Where the messages go: generated addresses at the sink's domain, or the user's own mailbox. */
+  private List<String> rcpts;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    try {
+      settle(err);
+    } catch (UsageException e) {
+      return Failures.report(err, e);
+    }
     if (messages < 1 || connections < 1 || size < 64 || recipients < 1 || warmup < 0 || rate < 0) {
       err.println("sluice: --messages, --connections and --recipients must be >= 1, --size >= 64, --warmup and --rate >= 0");
       return ExitCodes.USAGE;
@@ -91,7 +104,7 @@ final class BlastCommand implements Callable<Integer> {
     SmtpSink sink = null;
     try {
       SmtpClientConfig.Builder config;
-      if (host == null) {
+      if (connection.host(host) == null) {
         String user = "blast@sluice.test";
         String password = UUID.randomUUID().toString();
         sink = SmtpSink.builder().bind("127.0.0.1").port(0).tls(dev.sluice.sink.TlsMode.STARTTLS)
@@ -101,7 +114,7 @@ final class BlastCommand implements Callable<Integer> {
             .credentials(Credentials.password(user, password)).heloName("blast.sluice.test");
         err.println("sluice: blasting the embedded sink at 127.0.0.1:" + sink.port() + " (STARTTLS + AUTH PLAIN)");
       } else {
-        config = connection.toConfig(host);
+        config = connection.toConfig(connection.host(host));
       }
       if (connection.trace) {
         config.trace(new StderrTrace(err));
@@ -119,8 +132,10 @@ final class BlastCommand implements Callable<Integer> {
   private int blast(SmtpClientConfig config, PrintWriter out, PrintWriter err) {
     Recorder latencies = new Recorder(3);
     int depth = 3;
-    PoolConfig pool = PoolConfig.DEFAULT.withMaxConnections(connections).withMessagesInFlightPerConnection(depth)
-        .withMaxMessagesPerConnection(0).withMessagesPerSecond(rate).withMaxAge(Duration.ofDays(1));
+    PoolConfig pool = connection.isOffice365()
+        ? PoolConfig.OFFICE_365.withMaxConnections(connections).withMessagesPerSecond(rate)
+        : PoolConfig.DEFAULT.withMaxConnections(connections).withMessagesInFlightPerConnection(depth)
+            .withMaxMessagesPerConnection(0).withMessagesPerSecond(rate).withMaxAge(Duration.ofDays(1));
     BulkListener listener = new BulkListener() {
       @Override
       public void outcome(Outcome outcome, long latencyNanos) {
@@ -129,11 +144,8 @@ final class BlastCommand implements Callable<Integer> {
     };
     BulkConfig bulk = BulkConfig.DEFAULT.withPool(pool).withMaxInFlight(Math.max(1000, connections * depth * 4))
         .withRetry(RetryPolicy.DEFAULT.withMaxAttempts(3)).withListener(listener);
-    MessageGenerator generator = new MessageGenerator(from, "blast@sink.test", size);
-    List<String> rcpts = new ArrayList<>();
-    for (int i = 0; i < recipients; i++) {
-      rcpts.add("rcpt" + i + "@sink.test");
-    }
+    MessageGenerator generator = new MessageGenerator(from, connection.isOffice365() ? rcpts.get(0) : "blast@sink.test",
+        size);
     Envelope envelope = Envelope.of(from, rcpts);
     try (SmtpClient client = SmtpClient.create(config); BulkSender sender = BulkSender.create(client, bulk)) {
       Progress progress = Progress.start(err, warmup + messages);
@@ -168,6 +180,40 @@ final class BlastCommand implements Callable<Integer> {
       err.println("sluice: interrupted");
       return ExitCodes.TIMEOUT_OR_PROTOCOL;
     }
+  }
+
+  /**
+   * Settles the defaults: the usual ones, or Office 365's. Its limits are per mailbox and enforced
+   * by the service (432 4.3.2, 421 4.4.2), so going beyond them only measures its refusals.
+   */
+  private void settle(PrintWriter err) {
+    boolean office365 = connection.isOffice365();
+    messages = messagesOption != null ? messagesOption : office365 ? 30 : 20000;
+    warmup = warmupOption != null ? warmupOption : office365 ? 0 : 2000;
+    connections = connectionsOption != null ? connectionsOption : office365 ? PoolConfig.OFFICE_365.maxConnections() : 8;
+    rcpts = new ArrayList<>();
+    if (!office365) {
+      from = from != null ? from : "blast@sluice.test";
+      for (int i = 0; i < recipients; i++) {
+        rcpts.add("rcpt" + i + "@sink.test");
+      }
+      return;
+    }
+    if (connection.user == null) {
+      throw new UsageException("--profile office365 needs --user (and a token or password)");
+    }
+    if (recipients != 1) {
+      throw new UsageException("with --profile office365 every message goes to your own mailbox: --recipients must be 1");
+    }
+    from = from != null ? from : connection.user;
+    rcpts.add(connection.user);
+    double limit = PoolConfig.OFFICE_365.messagesPerSecond();
+    if (connections > PoolConfig.OFFICE_365.maxConnections() || rate > limit) {
+      err.println("sluice: Office 365 allows " + PoolConfig.OFFICE_365.maxConnections() + " connections and 30 "
+          + "messages a minute per mailbox; keeping to that");
+    }
+    connections = Math.min(connections, PoolConfig.OFFICE_365.maxConnections());
+    rate = rate > 0 ? Math.min(rate, limit) : limit;
   }
 
   private long submit(BulkSender sender, MessageGenerator generator, Envelope envelope, long first, long count,

@@ -1,6 +1,7 @@
 package dev.sluice.cli;
 
 import dev.sluice.client.Credentials;
+import dev.sluice.client.Office365;
 import dev.sluice.client.SmtpClientConfig;
 import dev.sluice.client.Timeouts;
 import dev.sluice.client.TlsMode;
@@ -18,6 +19,15 @@ import picocli.CommandLine.Option;
 
 /** Connection, TLS and authentication options shared by {@code send}, {@code blast} and {@code probe}. */
 final class ConnectionOptions {
+
+  /** The one profile there is. */
+  static final String OFFICE_365 = "office365";
+
+  @Option(names = "--profile", paramLabel = "NAME",
+      description = "office365: Office 365 client submission — host smtp.office365.com, port 587, STARTTLS, "
+          + "AUTH XOAUTH2 with a token (LOGIN with a password, never PLAIN); blast keeps to 3 connections and "
+          + "30 messages a minute. Options given explicitly win.")
+  String profile;
 
   @Option(names = "--port", paramLabel = "P",
       description = "Server port (default: 587, or 465 with --tls implicit).")
@@ -50,7 +60,8 @@ final class ConnectionOptions {
   boolean trace;
 
   @Option(names = "--user", paramLabel = "U",
-      description = "Authenticate as U (for Office 365: the full user principal name, user@tenant.example).")
+      description = "Authenticate as U (for Office 365: the full user principal name, user@tenant.example), with an "
+          + "OAuth token (--oauth-token-env/-file/-command: XOAUTH2) or a password (--password-env/-file).")
   String user;
 
   @ArgGroup(exclusive = true)
@@ -61,14 +72,11 @@ final class ConnectionOptions {
           + "for a token; CRAM-MD5 only when listed).")
   List<String> mechanisms;
 
-  /** Where the secret comes from: never from the command line itself. */
+  /**
+   * Where the secret comes from: never from the command line itself. Tokens first: basic
+   * authentication (a password) for SMTP is switched off by default in Office 365 at the end of 2026.
+   */
   static final class Secret {
-    @Option(names = "--password-env", paramLabel = "VAR", description = "Read the password from environment variable VAR.")
-    String passwordEnv;
-
-    @Option(names = "--password-file", paramLabel = "F", description = "Read the password from file F (first line).")
-    Path passwordFile;
-
     @Option(names = "--oauth-token-env", paramLabel = "VAR",
         description = "OAuth 2.0 access token (XOAUTH2/OAUTHBEARER) from environment variable VAR, read at every connect.")
     String tokenEnv;
@@ -78,8 +86,35 @@ final class ConnectionOptions {
     Path tokenFile;
 
     @Option(names = "--oauth-token-command", paramLabel = "CMD",
-        description = "OAuth 2.0 access token printed by command CMD (run by sh -c), re-run on refresh.")
+        description = "OAuth 2.0 access token printed by command CMD (run by sh -c) at every connect; after a "
+            + "rejected token (535) it is run once more with SLUICE_TOKEN_REFRESH=1 and must print a fresh one.")
     String tokenCommand;
+
+    @Option(names = "--password-env", paramLabel = "VAR",
+        description = "Read the password from environment variable VAR (basic authentication; Office 365 switches "
+            + "it off by default at the end of 2026: prefer a token).")
+    String passwordEnv;
+
+    @Option(names = "--password-file", paramLabel = "F", description = "Read the password from file F (first line).")
+    Path passwordFile;
+  }
+
+  /** The host to use: the one given, else the profile's; null when there is neither. */
+  String host(String given) {
+    if (given != null) {
+      return given;
+    }
+    return isOffice365() ? Office365.HOST : null;
+  }
+
+  boolean isOffice365() {
+    if (profile == null) {
+      return false;
+    }
+    if (!profile.equalsIgnoreCase(OFFICE_365)) {
+      throw new UsageException("--profile must be " + OFFICE_365 + ", not " + profile);
+    }
+    return true;
   }
 
   /** Builds the client configuration; usage errors are {@link UsageException}s. */
@@ -121,10 +156,13 @@ final class ConnectionOptions {
       }
       b.timeouts(Timeouts.all(Duration.ofSeconds(timeoutSeconds)));
     }
+    Credentials credentials = credentials();
     if (mechanisms != null) {
       b.authMechanisms(mechanisms);
+    } else if (isOffice365()) {
+      b.authMechanisms(Office365.mechanismsFor(credentials));
     }
-    b.credentials(credentials());
+    b.credentials(credentials);
     return b;
   }
 

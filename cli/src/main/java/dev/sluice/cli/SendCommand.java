@@ -29,16 +29,18 @@ import picocli.CommandLine.Model.CommandSpec;
         "Exit codes: 0 accepted for every recipient, 1 rejected (a recipient or the data), 2 usage or invalid "
             + "input, 3 connection or TLS failure, 4 authentication failure, 5 timeout or protocol violation."},
     footer = {"", "Examples:",
+        "  sluice send --profile office365 --user me@contoso.com --oauth-token-command 'get-o365-token' \\",
+        "      --from me@contoso.com --to you@example.org --eml message.eml",
         "  PASS=... sluice send --host smtp.example.com --user me@example.com --password-env PASS \\",
         "      --from me@example.com --to you@example.org --subject hi --body hello",
-        "  sluice send --host smtp.office365.com --user me@contoso.com --oauth-token-env TOKEN \\",
-        "      --from me@contoso.com --to you@example.org --eml message.eml"})
+        "Office 365 switches basic authentication (passwords) off by default at the end of 2026: use an OAuth "
+            + "token (XOAUTH2)."})
 final class SendCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--host", required = true, paramLabel = "H", description = "SMTP server host name.")
+  @Option(names = "--host", paramLabel = "H", description = "SMTP server host name (required unless --profile names one).")
   String host;
 
   @Mixin
@@ -75,6 +77,10 @@ final class SendCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
+      String server = connection.host(host);
+      if (server == null) {
+        throw new UsageException("--host is required (or --profile office365)");
+      }
       List<String> recipients = new ArrayList<>();
       for (String r : to) {
         if (!r.isBlank()) {
@@ -83,7 +89,7 @@ final class SendCommand implements Callable<Integer> {
       }
       Envelope envelope = Envelope.of(from, recipients);
       MessageContent content = content(recipients);
-      SmtpClientConfig.Builder config = connection.toConfig(host);
+      SmtpClientConfig.Builder config = connection.toConfig(server);
       if (connection.trace) {
         config.trace(new StderrTrace(err));
       }
