@@ -17,6 +17,7 @@ import dev.sluice.codec.EhloCapabilities;
 import dev.sluice.codec.SmtpReply;
 import io.netty.handler.ssl.NotSslRecordException;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,7 +74,7 @@ final class SetupVerdicts {
   }
 
   private boolean connect() {
-    Event<java.net.InetSocketAddress> c = recorder.connected();
+    Event<InetSocketAddress> c = recorder.connected();
     if (c != null) {
       steps.put(ProbeStep.pass(Check.CONNECT, since(recorder.started(), c.at()),
           "connected to " + c.value().getAddress().getHostAddress() + ":" + c.value().getPort(), List.of()));

@@ -204,6 +204,27 @@ class ProbeTest {
   }
 
   @Test
+  void failsStartTlsButGoesOnInCleartextWhenOpportunistic() {
+    ProbeReport r = probe(s -> s.user(USER, "pw"), c -> c.tlsMode(TlsMode.STARTTLS_OPPORTUNISTIC));
+
+    assertThat(step(r, Check.STARTTLS).status()).isEqualTo(Status.FAIL);
+    assertThat(step(r, Check.STARTTLS).summary()).contains("cleartext");
+    assertThat(step(r, Check.TLS).summary()).isEqualTo("no TLS: STARTTLS was not used");
+    assertThat(step(r, Check.AUTH_MECHANISMS).summary()).isEqualTo("PLAIN LOGIN (in cleartext)");
+    assertThat(r.firstProblem().orElseThrow().check()).isEqualTo(Check.STARTTLS);
+  }
+
+  @Test
+  void checksOnlyWhatACleartextSessionHasWithoutTls() {
+    ProbeReport r = probe(s -> s.user(USER, "pw"), c -> c.tlsMode(TlsMode.NONE).allowCleartextAuth(true)
+        .credentials(Credentials.password(USER, "pw")));
+
+    assertThat(r.passed()).as(TextReport.render(r)).isTrue();
+    assertThat(r.steps()).extracting(ProbeStep::check).containsExactly(Check.DNS, Check.CONNECT, Check.BANNER,
+        Check.EHLO, Check.AUTH_MECHANISMS, Check.LOGIN);
+  }
+
+  @Test
   void showsTheBannerThatRefusesTheSession() {
     ProbeReport r = probe(s -> s.fault("connect:554 5.7.1 your IP is on a blocklist"), c -> c);
 
