@@ -22,9 +22,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code sluice probe}: the SMTP troubleshooting checklist as one command (see {@link Probe}). */
 @Command(name = "probe", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Check an SMTP server step by step, the way troubleshooting guides do: DNS, TCP connect, banner, "
-        + "EHLO, STARTTLS (or implicit TLS), TLS version and cipher, certificate chain, host name and validity by "
-        + "the local clock, AUTH mechanisms and, with --user and a secret, a login. Never sends a message.", "",
+    description = {"Check an SMTP server step by step, the way troubleshooting guides do (never sends a message).", "",
+        "Checks: DNS, TCP connect, banner, EHLO, STARTTLS (or implicit TLS), TLS version and cipher, certificate "
+            + "chain, host name and validity by the local clock, AUTH mechanisms and, with --user and a secret, a "
+            + "login.", "",
         "Each check prints PASS, FAIL or SKIP with its time, and a hint when it fails. Every step waits at most "
             + "--timeout-s seconds (default 10).", "",
         "Exit codes: 0 every check passed; otherwise that of the first check that did not: 3 DNS, connect, "
