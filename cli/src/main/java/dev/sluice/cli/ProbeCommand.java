@@ -35,7 +35,8 @@ import picocli.CommandLine.Model.CommandSpec;
         "  sluice probe smtp.example.com                 (port 587, STARTTLS)",
         "  sluice probe smtp.example.com:465 --tls implicit",
         "  sluice probe 127.0.0.1:2587 --ca-file ca.pem --json",
-        "  sluice probe --profile office365 --user me@contoso.com --oauth-token-command 'get-o365-token'",
+        "  sluice probe --profile office365 --user me@contoso.com \\",
+        "      --oauth-token-command get-o365-token",
         "Office 365 switches basic authentication (passwords) off by default at the end of 2026: probe with an "
             + "OAuth token (XOAUTH2)."})
 final class ProbeCommand implements Callable<Integer> {

@@ -29,7 +29,8 @@ import picocli.CommandLine.Model.CommandSpec;
         "Exit codes: 0 accepted for every recipient, 1 rejected (a recipient or the data), 2 usage or invalid "
             + "input, 3 connection or TLS failure, 4 authentication failure, 5 timeout or protocol violation."},
     footer = {"", "Examples:",
-        "  sluice send --profile office365 --user me@contoso.com --oauth-token-command 'get-o365-token' \\",
+        "  sluice send --profile office365 --user me@contoso.com \\",
+        "      --oauth-token-command get-o365-token \\",
         "      --from me@contoso.com --to you@example.org --eml message.eml",
         "  PASS=... sluice send --host smtp.example.com --user me@example.com --password-env PASS \\",
         "      --from me@example.com --to you@example.org --subject hi --body hello",

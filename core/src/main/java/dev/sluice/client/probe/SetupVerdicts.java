@@ -1,5 +1,6 @@
 package dev.sluice.client.probe;
 
+import dev.sluice.client.ConnectionLostException;
 import dev.sluice.client.Credentials;
 import dev.sluice.client.SessionInfo;
 import dev.sluice.client.SmtpAuthenticationException;
@@ -95,7 +96,9 @@ final class SetupVerdicts {
           error == null ? "" : error.hint(), error));
       return false;
     }
-    boolean silent = error instanceof SmtpTimeoutException && error.phase() == SmtpPhase.GREETING;
+    // No greeting, then a timeout or a closed connection: an implicit-TLS port waits for our ClientHello.
+    boolean silent = (error instanceof SmtpTimeoutException || error instanceof ConnectionLostException)
+        && error.phase() == SmtpPhase.GREETING;
     if (silent && config.tlsMode() != TlsMode.IMPLICIT && peek().speaksTls()) {
       steps.put(ProbeStep.fail(Check.BANNER, since(after, ended), "no greeting within " + timeout.toSeconds()
               + " s: the port waits for a TLS handshake first (implicit TLS)", List.of(),
