@@ -13,30 +13,33 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
-/** Runs a client against a scripted server and returns how it ended. */
-final class Hostile {
+/**
+ * Runs a client against a scripted server and returns how it ended. Public for the hostile-server
+ * suite in {@code it} (published in core's test-jar).
+ */
+public final class Hostile {
 
-  static final Duration TIMEOUT = Duration.ofSeconds(3);
+  public static final Duration TIMEOUT = Duration.ofSeconds(3);
   /** No hang: every case must end well within this. */
-  static final long DEADLINE_SECONDS = 20;
+  public static final long DEADLINE_SECONDS = 20;
 
   private Hostile() {}
 
-  static SmtpClientConfig.Builder base(ScriptedServer server) {
+  public static SmtpClientConfig.Builder base(ScriptedServer server) {
     return SmtpClientConfig.builder("localhost").port(server.port()).heloName("client.test")
         .trust(TestTls.trustCa()).timeouts(Timeouts.all(TIMEOUT));
   }
 
   /** The outcome of one case: what the client got, and what the server received. */
-  record Outcome(Object value, Throwable error, String received, java.util.List<String> serverErrors) {
-    SmtpException smtpError() {
+  public record Outcome(Object value, Throwable error, String received, java.util.List<String> serverErrors) {
+    public SmtpException smtpError() {
       assertThat(error).as("the client must end in a typed error; got value " + value).isInstanceOf(SmtpException.class);
       return (SmtpException) error;
     }
   }
 
   /** Connects (and then runs {@code action} on the session, if given). */
-  static Outcome run(Script script, UnaryOperator<SmtpClientConfig.Builder> config,
+  public static Outcome run(Script script, UnaryOperator<SmtpClientConfig.Builder> config,
       Function<SmtpSession, CompletableFuture<?>> action) {
     try (ScriptedServer server = ScriptedServer.start(script);
          SmtpClient client = SmtpClient.create(config.apply(base(server)).build())) {
@@ -63,17 +66,17 @@ final class Hostile {
     }
   }
 
-  static Outcome connect(Script script, UnaryOperator<SmtpClientConfig.Builder> config) {
+  public static Outcome connect(Script script, UnaryOperator<SmtpClientConfig.Builder> config) {
     return run(script, config, null);
   }
 
-  static Outcome send(Script script, UnaryOperator<SmtpClientConfig.Builder> config, MessageContent content) {
+  public static Outcome send(Script script, UnaryOperator<SmtpClientConfig.Builder> config, MessageContent content) {
     return run(script, config, s -> s.send(Envelope.of("a@example.test", "b@example.test"), content)
         .whenComplete((r, e) -> content.release()));
   }
 
   /** A message of {@code size} bytes of plain text lines, generated on the fly. */
-  static MessageContent generated(long size) {
+  public static MessageContent generated(long size) {
     return MessageContent.ofStream(() -> new InputStream() {
       private long left = size;
 
