@@ -10,6 +10,7 @@ import io.netty.channel.EventLoop;
 import io.netty.handler.codec.smtp.DefaultSmtpContent;
 import io.netty.handler.codec.smtp.LastSmtpContent;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Streams one message's data onto the connection: a chunk is read only when the channel is
@@ -80,8 +81,15 @@ final class ContentWriter {
     source.next(conn.channel().alloc()).whenComplete((chunk, error) -> {
       if (loop.inEventLoop()) {
         onChunk(chunk, error);
-      } else {
+        return;
+      }
+      try {
         loop.execute(() -> onChunk(chunk, error));
+      } catch (RejectedExecutionException e) {
+        // The client was closed while the chunk was read on a blocking thread: nobody will write it.
+        if (chunk != null) {
+          chunk.release();
+        }
       }
     });
   }
