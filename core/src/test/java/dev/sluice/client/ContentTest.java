@@ -134,6 +134,16 @@ class ContentTest {
   }
 
   @Test
+  void failsWithoutSendingTheBodyWhenDataIsAnswered250InsteadOf354() {
+    Script script = Script.create().greetAndEhlo("PIPELINING").expect("MAIL").expect("RCPT").expect("DATA")
+        .send("250 ok\r\n250 ok\r\n250 2.0.0 queued\r\n").pause(Duration.ofSeconds(1));
+    Hostile.Outcome o = Hostile.send(script, PLAIN, MessageContent.of("the body\r\n"));
+    assertThat(o.smtpError()).isInstanceOfSatisfying(ProtocolViolationException.class,
+        e -> assertThat(e.phase()).isEqualTo(SmtpPhase.DATA));
+    assertThat(o.received()).doesNotContain("the body");
+  }
+
+  @Test
   void resetsTheServerBeforeTheNextMessageWhenDataWasRefusedAfterMail() {
     Script script = Script.create().greetAndEhlo("PIPELINING").expect("MAIL").expect("RCPT").expect("DATA")
         .send("250 ok\r\n550 5.1.1 unknown\r\n554 5.5.1 no valid recipients\r\n")
