@@ -45,8 +45,9 @@ public final class Hostile {
          SmtpClient client = SmtpClient.create(config.apply(base(server)).build())) {
       Object value = null;
       Throwable error = null;
+      SmtpSession session = null;
       try {
-        SmtpSession session = client.connect().get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+        session = client.connect().get(DEADLINE_SECONDS, TimeUnit.SECONDS);
         value = session;
         if (action != null) {
           value = action.apply(session).get(DEADLINE_SECONDS, TimeUnit.SECONDS);
@@ -55,6 +56,9 @@ public final class Hostile {
         session.closeFuture().get(DEADLINE_SECONDS, TimeUnit.SECONDS);
       } catch (ExecutionException e) {
         error = Futures.unwrap(e);
+        if (session != null) {
+          session.close(); // a failed send may leave the session open: hang up rather than wait for the server
+        }
       } catch (TimeoutException e) {
         throw new AssertionError("the client hung", e);
       } catch (InterruptedException e) {
