@@ -7,7 +7,7 @@ three listeners on 127.0.0.1:
   --tls-port       implicit TLS (TLS from the first byte)
 
 Every accepted message is written to --store as two files with the same sequence number:
-  NNNNNN.json  the envelope (mail_from, rcpt_tos, options, auth user, listener, ...)
+  NNNNNN.json  the envelope (mail_from, rcpt_tos, options, auth user and mechanism, listener, ...)
   NNNNNN.eml   the DATA bytes exactly as received (CRLF kept, dot-stuffing removed)
 The .json is renamed into place first, the .eml last: a reader that sees the .eml sees both.
 
@@ -83,6 +83,7 @@ class Handler:
             "helo": session.host_name,
             "tls": self.listener == "tls" or session.ssl is not None,
             "auth_user": auth_user,
+            "auth_mechanism": getattr(session, "sluice_mechanism", None),
             "mail_from": envelope.mail_from,
             "mail_options": list(envelope.mail_options),
             "rcpt_tos": list(envelope.rcpt_tos),
@@ -104,6 +105,8 @@ def make_authenticator(users):
         password = auth_data.password.decode("utf-8", "replace")
         ok = users.get(login) == password
         log.info("AUTH %s user=%s %s", mechanism, login, "ok" if ok else "FAILED")
+        if ok:
+            session.sluice_mechanism = mechanism  # stored with each message (auth_mechanism)
         return AuthResult(success=ok, handled=False, auth_data=auth_data if ok else None)
     return authenticate
 

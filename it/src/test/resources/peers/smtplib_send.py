@@ -1,4 +1,5 @@
-"""Sends one message with Python's smtplib (Debian's /usr/bin/python3); used by the peer smoke tests.
+"""Sends one message with Python's smtplib (Debian's /usr/bin/python3); used by the peer smoke tests
+and the sink matrix. --mechanism XOAUTH2 takes the bearer token as --password.
 
 Prints one JSON line: {"ok": true, "refused": {rcpt: [code, text]}} when the message was accepted
 for at least one recipient, else {"ok": false, "code": N, "error": "..."}.
@@ -11,6 +12,15 @@ import ssl
 import sys
 
 
+def xoauth2(user, token):
+    """smtplib authobject for XOAUTH2: the initial response, then an empty answer to an error challenge."""
+    def authobject(challenge=None):
+        if challenge is None:
+            return "user=%s\x01auth=Bearer %s\x01\x01" % (user, token)
+        return ""
+    return authobject
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--port", type=int, required=True)
@@ -18,7 +28,7 @@ def main():
     p.add_argument("--ca")
     p.add_argument("--user")
     p.add_argument("--password")
-    p.add_argument("--mechanism", choices=["PLAIN", "LOGIN"], default="PLAIN")
+    p.add_argument("--mechanism", choices=["PLAIN", "LOGIN", "XOAUTH2"], default="PLAIN")
     p.add_argument("--sender", required=True)
     p.add_argument("--rcpt", action="append", required=True)
     p.add_argument("--data-file", required=True)
@@ -41,7 +51,9 @@ def main():
             if a.security == "starttls":
                 smtp.starttls(context=context)
                 smtp.ehlo()
-            if a.user:
+            if a.user and a.mechanism == "XOAUTH2":
+                smtp.auth("XOAUTH2", xoauth2(a.user, a.password), initial_response_ok=True)
+            elif a.user:
                 mech = "auth_" + a.mechanism.lower()
                 smtp.user, smtp.password = a.user, a.password
                 smtp.auth(a.mechanism, getattr(smtp, mech), initial_response_ok=True)

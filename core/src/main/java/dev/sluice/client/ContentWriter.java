@@ -10,6 +10,7 @@ import io.netty.channel.EventLoop;
 import io.netty.handler.codec.smtp.DefaultSmtpContent;
 import io.netty.handler.codec.smtp.LastSmtpContent;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Streams one message's data onto the connection: a chunk is read only when the channel is
@@ -84,8 +85,8 @@ final class ContentWriter {
       }
       try {
         loop.execute(() -> onChunk(chunk, error));
-      } catch (java.util.concurrent.RejectedExecutionException shutDown) {
-        // The client closed while this chunk was being read: nobody will write it.
+      } catch (RejectedExecutionException e) {
+        // The client was closed while the chunk was read on a blocking thread: nobody will write it.
         if (chunk != null) {
           chunk.release();
         }

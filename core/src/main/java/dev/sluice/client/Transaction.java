@@ -146,6 +146,15 @@ final class Transaction implements SmtpConnection.ReplyHandler {
       fail(error);
       return;
     }
+    if (reply.isPositive()) {
+      // RFC 5321 4.3.2: DATA is answered 354 or a failure. A 2xx would let the message count as
+      // accepted although not one byte of it was sent; the server's state is unknown: hang up.
+      ProtocolViolationException e = new ProtocolViolationException(SmtpPhase.DATA,
+          "the server answered DATA with " + reply + " instead of 354; the message was not sent", null);
+      fail(e);
+      conn.fail(e);
+      return;
+    }
     if (reply.code() != 354) {
       dataReply = reply;
       dataRefused = true;

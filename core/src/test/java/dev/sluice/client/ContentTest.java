@@ -2,15 +2,24 @@ package dev.sluice.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.sluice.testkit.ScriptedServer;
 import dev.sluice.testkit.ScriptedServer.Script;
 import io.netty.buffer.Unpooled;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,6 +134,16 @@ class ContentTest {
   }
 
   @Test
+  void failsWithoutSendingTheBodyWhenDataIsAnswered250InsteadOf354() {
+    Script script = Script.create().greetAndEhlo("PIPELINING").expect("MAIL").expect("RCPT").expect("DATA")
+        .send("250 ok\r\n250 ok\r\n250 2.0.0 queued\r\n").pause(Duration.ofSeconds(1));
+    Hostile.Outcome o = Hostile.send(script, PLAIN, MessageContent.of("the body\r\n"));
+    assertThat(o.smtpError()).isInstanceOfSatisfying(ProtocolViolationException.class,
+        e -> assertThat(e.phase()).isEqualTo(SmtpPhase.DATA));
+    assertThat(o.received()).doesNotContain("the body");
+  }
+
+  @Test
   void resetsTheServerBeforeTheNextMessageWhenDataWasRefusedAfterMail() {
     Script script = Script.create().greetAndEhlo("PIPELINING").expect("MAIL").expect("RCPT").expect("DATA")
         .send("250 ok\r\n550 5.1.1 unknown\r\n554 5.5.1 no valid recipients\r\n")
@@ -137,5 +156,62 @@ class ContentTest {
     });
     assertThat(o.serverErrors()).isEmpty();
     assertThat(((List<?>) o.value()).get(1)).isInstanceOf(SendResult.class);
+  }
+
+  /** A stream whose first read waits for {@code proceed}, then fills the buffer; then it ends. */
+  private static InputStream heldStream(CountDownLatch reading, CountDownLatch proceed) {
+    return new InputStream() {
+      private boolean served;
+
+      @Override
+      public int read() {
+        throw new UnsupportedOperationException("read in blocks only");
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws java.io.IOException {
+        if (served) {
+          return -1;
+        }
+        reading.countDown();
+        try {
+          proceed.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new java.io.InterruptedIOException();
+        }
+        served = true;
+        Arrays.fill(b, off, off + len, (byte) 'x');
+        return len;
+      }
+    };
+  }
+
+  @Test
+  void releasesAChunkThatIsReadAfterTheClientWasClosed() throws Exception {
+    CountDownLatch reading = new CountDownLatch(1);
+    CountDownLatch proceed = new CountDownLatch(1);
+    Script script = Script.create().greetAndEhlo("PIPELINING").expect("MAIL").expect("RCPT").expect("DATA")
+        .send("250 ok\r\n250 ok\r\n354 go\r\n").pause(Duration.ofMillis(100)).close();
+    MessageContent content = MessageContent.ofStream(() -> heldStream(reading, proceed));
+    try (ScriptedServer server = ScriptedServer.start(script)) {
+      SmtpClient client = SmtpClient.create(Hostile.base(server).tlsMode(TlsMode.NONE).build());
+      SmtpSession session = client.connect().get(5, TimeUnit.SECONDS);
+      CompletableFuture<SendResult> sent = session.send(Envelope.of("a@example.test", "b@example.test"), content);
+      assertThat(reading.await(5, TimeUnit.SECONDS)).as("the first chunk is being read").isTrue();
+      assertThat(catchThrowable(() -> sent.get(5, TimeUnit.SECONDS))).hasCauseInstanceOf(ConnectionLostException.class);
+      client.close(); // its event loop is gone before the chunk arrives
+    } finally {
+      content.release();
+      proceed.countDown();
+    }
+    // the chunk is handed over on a blocking-I/O thread; once those are idle it has been dealt with,
+    // and the leak check after this test finds it if nobody released it
+    ThreadPoolExecutor io = (ThreadPoolExecutor) BlockingIo.EXECUTOR;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while ((io.getActiveCount() > 0 || !io.getQueue().isEmpty()) && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(io.getActiveCount()).isZero();
   }
 }

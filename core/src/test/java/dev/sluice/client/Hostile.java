@@ -13,37 +13,41 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
-/** Runs a client against a scripted server and returns how it ended. */
-final class Hostile {
+/**
+ * Runs a client against a scripted server and returns how it ended. Public for the hostile-server
+ * suite in {@code it} (published in core's test-jar).
+ */
+public final class Hostile {
 
-  static final Duration TIMEOUT = Duration.ofSeconds(3);
+  public static final Duration TIMEOUT = Duration.ofSeconds(3);
   /** No hang: every case must end well within this. */
-  static final long DEADLINE_SECONDS = 20;
+  public static final long DEADLINE_SECONDS = 20;
 
   private Hostile() {}
 
-  static SmtpClientConfig.Builder base(ScriptedServer server) {
+  public static SmtpClientConfig.Builder base(ScriptedServer server) {
     return SmtpClientConfig.builder("localhost").port(server.port()).heloName("client.test")
         .trust(TestTls.trustCa()).timeouts(Timeouts.all(TIMEOUT));
   }
 
   /** The outcome of one case: what the client got, and what the server received. */
-  record Outcome(Object value, Throwable error, String received, java.util.List<String> serverErrors) {
-    SmtpException smtpError() {
+  public record Outcome(Object value, Throwable error, String received, java.util.List<String> serverErrors) {
+    public SmtpException smtpError() {
       assertThat(error).as("the client must end in a typed error; got value " + value).isInstanceOf(SmtpException.class);
       return (SmtpException) error;
     }
   }
 
   /** Connects (and then runs {@code action} on the session, if given). */
-  static Outcome run(Script script, UnaryOperator<SmtpClientConfig.Builder> config,
+  public static Outcome run(Script script, UnaryOperator<SmtpClientConfig.Builder> config,
       Function<SmtpSession, CompletableFuture<?>> action) {
     try (ScriptedServer server = ScriptedServer.start(script);
          SmtpClient client = SmtpClient.create(config.apply(base(server)).build())) {
       Object value = null;
       Throwable error = null;
+      SmtpSession session = null;
       try {
-        SmtpSession session = client.connect().get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+        session = client.connect().get(DEADLINE_SECONDS, TimeUnit.SECONDS);
         value = session;
         if (action != null) {
           value = action.apply(session).get(DEADLINE_SECONDS, TimeUnit.SECONDS);
@@ -52,6 +56,9 @@ final class Hostile {
         session.closeFuture().get(DEADLINE_SECONDS, TimeUnit.SECONDS);
       } catch (ExecutionException e) {
         error = Futures.unwrap(e);
+        if (session != null) {
+          session.close(); // a failed send may leave the session open: hang up rather than wait for the server
+        }
       } catch (TimeoutException e) {
         throw new AssertionError("the client hung", e);
       } catch (InterruptedException e) {
@@ -63,17 +70,17 @@ final class Hostile {
     }
   }
 
-  static Outcome connect(Script script, UnaryOperator<SmtpClientConfig.Builder> config) {
+  public static Outcome connect(Script script, UnaryOperator<SmtpClientConfig.Builder> config) {
     return run(script, config, null);
   }
 
-  static Outcome send(Script script, UnaryOperator<SmtpClientConfig.Builder> config, MessageContent content) {
+  public static Outcome send(Script script, UnaryOperator<SmtpClientConfig.Builder> config, MessageContent content) {
     return run(script, config, s -> s.send(Envelope.of("a@example.test", "b@example.test"), content)
         .whenComplete((r, e) -> content.release()));
   }
 
   /** A message of {@code size} bytes of plain text lines, generated on the fly. */
-  static MessageContent generated(long size) {
+  public static MessageContent generated(long size) {
     return MessageContent.ofStream(() -> new InputStream() {
       private long left = size;
 

@@ -8,15 +8,15 @@ import io.netty.handler.ssl.SslProvider;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Certificates and server TLS contexts for client tests. */
-final class TestTls {
+/** Certificates and server TLS contexts for client tests (public for the hostile-server suite in {@code it}). */
+public final class TestTls {
 
-  static final CertifiedKey CA = CertificateBuilder.authority("Sluice Test CA").selfSigned();
-  static final CertifiedKey LOCALHOST = CertificateBuilder.forHosts("localhost", "127.0.0.1").issuedBy(CA);
+  public static final CertifiedKey CA = CertificateBuilder.authority("Sluice Test CA").selfSigned();
+  public static final CertifiedKey LOCALHOST = CertificateBuilder.forHosts("localhost", "127.0.0.1").issuedBy(CA);
 
   private TestTls() {}
 
-  static SslContext server(CertifiedKey key, String... protocols) {
+  public static SslContext server(CertifiedKey key, String... protocols) {
     try {
       SslContextBuilder b = SslContextBuilder.forServer(key.privateKey(), key.chain())
           .sslProvider(SslProvider.JDK);
@@ -30,7 +30,7 @@ final class TestTls {
   }
 
   /** A server context on OpenSSL (BoringSSL), which still speaks the old TLS versions the JDK refuses. */
-  static SslContext serverOpenSsl(CertifiedKey key, String... protocols) {
+  public static SslContext serverOpenSsl(CertifiedKey key, String... protocols) {
     try {
       return SslContextBuilder.forServer(key.privateKey(), key.chain()).sslProvider(SslProvider.OPENSSL)
           .protocols(protocols).build();
@@ -39,29 +39,29 @@ final class TestTls {
     }
   }
 
-  static SslContext server() {
+  public static SslContext server() {
     return server(LOCALHOST);
   }
 
-  static TrustConfig trustCa() {
+  public static TrustConfig trustCa() {
     return TrustConfig.certificates(java.util.List.of(CA.certificate()));
   }
 
-  static CertifiedKey expired() {
+  public static CertifiedKey expired() {
     return CertificateBuilder.forHosts("localhost", "127.0.0.1")
         .withValidity(Instant.now().minus(Duration.ofDays(30)), Instant.now().minus(Duration.ofDays(1))).issuedBy(CA);
   }
 
-  static CertifiedKey notYetValid() {
+  public static CertifiedKey notYetValid() {
     return CertificateBuilder.forHosts("localhost", "127.0.0.1")
         .withValidity(Instant.now().plus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30))).issuedBy(CA);
   }
 
-  static CertifiedKey wrongHost() {
+  public static CertifiedKey wrongHost() {
     return CertificateBuilder.forHosts("mail.other.test").issuedBy(CA);
   }
 
-  static CertifiedKey selfSigned() {
+  public static CertifiedKey selfSigned() {
     return CertificateBuilder.forHosts("localhost", "127.0.0.1").selfSigned();
   }
 }

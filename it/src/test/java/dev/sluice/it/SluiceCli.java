@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the real {@code sluice} CLI jar as a separate process, the way users run it. */
-final class SluiceCli {
+public final class SluiceCli {
 
   /** What a run printed and how it ended. */
   record Run(int exitCode, String out, String err) {
@@ -22,7 +22,8 @@ final class SluiceCli {
 
   private SluiceCli() {}
 
-  static Path jar() {
+  /** {@code cli/target/sluice.jar}, built by the reactor before this module's tests. */
+  public static Path jar() {
     for (Path p : List.of(Path.of("../cli/target/sluice.jar"), Path.of("cli/target/sluice.jar"))) {
       if (Files.isRegularFile(p)) {
         return p.toAbsolutePath();
@@ -31,13 +32,18 @@ final class SluiceCli {
     throw new IllegalStateException("cli/target/sluice.jar is missing: build the cli module first (mvn -pl it -am verify)");
   }
 
-  static Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+  /** The command line that runs the CLI with {@code args} on this JVM's java. */
+  public static List<String> command(String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-jar");
     cmd.add(jar().toString());
     cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
+    return cmd;
+  }
+
+  static Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(command(args));
     pb.environment().putAll(env);
     Path out = Files.createTempFile("sluice-out", ".txt");
     Path err = Files.createTempFile("sluice-err", ".txt");

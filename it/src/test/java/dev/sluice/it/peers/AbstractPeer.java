@@ -200,6 +200,12 @@ abstract class AbstractPeer implements SmtpPeer {
     return Maildir.files(deliveryFolders(), messageFilter()).size();
   }
 
+  /** The files of every message delivered so far, in delivery order (complete files only). */
+  public List<Path> deliveredFiles() {
+    requireStarted();
+    return Maildir.files(deliveryFolders(), messageFilter());
+  }
+
   @Override
   public List<byte[]> awaitDelivered(int count, Duration timeout) {
     return Maildir.readAll(awaitDeliveredFiles(count, timeout));

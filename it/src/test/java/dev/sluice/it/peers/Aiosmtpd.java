@@ -40,8 +40,8 @@ public final class Aiosmtpd extends AbstractPeer {
 
   /** A stored message: the envelope as the server saw it and the exact DATA bytes. */
   public record Received(String listener, String mailFrom, List<String> mailOptions,
-      List<String> rcptTos, List<String> rcptOptions, String authUser, boolean tls, String helo,
-      byte[] data) {}
+      List<String> rcptTos, List<String> rcptOptions, String authUser, String authMechanism,
+      boolean tls, boolean smtpUtf8, String helo, byte[] data) {}
 
   private final Map<String, String> users = new LinkedHashMap<>();
   private int dataSizeLimit = 32 * 1024 * 1024;
@@ -108,18 +108,23 @@ public final class Aiosmtpd extends AbstractPeer {
   public List<Received> awaitMessages(int count, Duration timeout) {
     List<Received> messages = new ArrayList<>();
     for (Path eml : awaitDeliveredFiles(count, timeout)) {
-      String base = eml.getFileName().toString().replaceFirst("\\.eml$", "");
-      try {
-        JsonNode env = JSON.readTree(eml.resolveSibling(base + ".json").toFile());
-        messages.add(new Received(text(env, "listener"), text(env, "mail_from"),
-            strings(env, "mail_options"), strings(env, "rcpt_tos"), strings(env, "rcpt_options"),
-            text(env, "auth_user"), env.path("tls").asBoolean(), text(env, "helo"),
-            Files.readAllBytes(eml)));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read stored message " + eml, e);
-      }
+      messages.add(read(eml));
     }
     return messages;
+  }
+
+  /** Reads one stored message ({@code NNNNNN.eml}, as listed by {@link #deliveredFiles()}) and its envelope. */
+  public Received read(Path eml) {
+    String base = eml.getFileName().toString().replaceFirst("\\.eml$", "");
+    try {
+      JsonNode env = JSON.readTree(eml.resolveSibling(base + ".json").toFile());
+      return new Received(text(env, "listener"), text(env, "mail_from"),
+          strings(env, "mail_options"), strings(env, "rcpt_tos"), strings(env, "rcpt_options"),
+          text(env, "auth_user"), text(env, "auth_mechanism"), env.path("tls").asBoolean(),
+          env.path("smtp_utf8").asBoolean(), text(env, "helo"), Files.readAllBytes(eml));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read stored message " + eml, e);
+    }
   }
 
   private static String text(JsonNode node, String field) {

@@ -20,6 +20,8 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.util.io.pem.PemGenerationException;
 
 /**
  * A certificate, its private key and the chain to present (the certificate first, then any
@@ -43,7 +45,13 @@ public record CertifiedKey(X509Certificate certificate, PrivateKey privateKey, L
 
   /** The private key, PEM-encoded (PKCS#8). */
   public String privateKeyPem() {
-    return pem(List.of(privateKey));
+    // Not writeObject(privateKey): for an EC key that writes SEC1 ("EC PRIVATE KEY") without the
+    // curve, which the JDK's encoding leaves to the PKCS#8 wrapper, and readPem cannot use it.
+    try {
+      return pem(List.of(new JcaPKCS8Generator(privateKey, null)));
+    } catch (PemGenerationException e) {
+      throw new IllegalStateException("cannot encode the private key: " + e.getMessage(), e);
+    }
   }
 
   /** Writes the chain and the key (the key readable by the owner only, where the OS allows). */

@@ -1,10 +1,29 @@
-package dev.sluice.client;
+package dev.sluice.it.hostile;
 
 import static dev.sluice.client.Hostile.connect;
 import static dev.sluice.client.Hostile.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.client.ConnectionLostException;
+import dev.sluice.client.Credentials;
+import dev.sluice.client.Envelope;
+import dev.sluice.client.Hostile;
+import dev.sluice.client.MessageContent;
+import dev.sluice.client.MessageRefusedException;
+import dev.sluice.client.ProtocolViolationException;
+import dev.sluice.client.SendResult;
+import dev.sluice.client.SmtpAuthenticationException;
 import dev.sluice.client.SmtpAuthenticationException.Reason;
+import dev.sluice.client.SmtpClientConfig;
+import dev.sluice.client.SmtpPhase;
+import dev.sluice.client.SmtpRejectedException;
+import dev.sluice.client.SmtpSession;
+import dev.sluice.client.SmtpTimeoutException;
+import dev.sluice.client.SmtpTlsException;
+import dev.sluice.client.StartTlsInjectionException;
+import dev.sluice.client.TestTls;
+import dev.sluice.client.Timeouts;
+import dev.sluice.client.TlsMode;
 import dev.sluice.sink.tls.CertifiedKey;
 import dev.sluice.sink.tls.CertificateBuilder;
 import dev.sluice.testkit.ScriptedServer.Script;
