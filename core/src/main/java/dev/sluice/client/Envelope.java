@@ -42,7 +42,15 @@ public record Envelope(String from, List<String> recipients, Dsn dsn) {
 
   /** True when any address needs SMTPUTF8 (RFC 6531). */
   public boolean needsSmtpUtf8() {
-    return !isAscii(from) || recipients.stream().anyMatch(r -> !isAscii(r));
+    if (!isAscii(from)) {
+      return true;
+    }
+    for (int i = 0; i < recipients.size(); i++) {
+      if (!isAscii(recipients.get(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isAscii(String s) {

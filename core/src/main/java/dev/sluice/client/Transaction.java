@@ -274,7 +274,7 @@ final class Transaction implements SmtpConnection.ReplyHandler {
     if (mailReply != null && !mailReply.isPositive()) {
       return new SmtpRejectedException(SmtpPhase.MAIL, describe(plan.mail()), mailReply, outcome);
     }
-    if (!outcome.recipients().isEmpty() && outcome.acceptedRecipients().isEmpty()) {
+    if (rcptReplies.length > 0 && rcptReplies[0] != null && acceptedRecipients() == 0) {
       int pick = 0;
       for (int i = 0; i < rcptReplies.length; i++) {
         if (rcptReplies[i] != null && rcptReplies[i].isTransientFailure()) {
