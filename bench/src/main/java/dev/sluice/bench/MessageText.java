@@ -5,7 +5,8 @@ import java.util.Random;
 
 /**
  * Message bodies for the data benchmarks: English-looking ASCII lines of 20–78 characters (the
- * length mail clients wrap at), made from a fixed seed so that every run encodes the same bytes.
+ * length mail clients wrap at), random but made from a given seed so that every run encodes the
+ * same bytes.
  */
 public enum MessageText {
 
@@ -32,10 +33,10 @@ public enum MessageText {
 
   /**
    * Exactly {@code size} bytes of this kind of text, ending with a line end (the last line is padded
-   * or cut to fit).
+   * or cut to fit); the same seed gives the same text.
    */
-  public byte[] generate(int size) {
-    Random random = new Random(5321);
+  public byte[] generate(int size, long seed) {
+    Random random = new Random(seed);
     int room = size - lineEnd.length();
     StringBuilder text = new StringBuilder(size);
     while (text.length() < room) {
