@@ -21,6 +21,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -45,6 +46,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(3)
 public class CommandEncodeBenchmark {
 
+  /** The channel's allocator: {@code adaptive} (Netty 4.2's default) or {@code pooled}. */
+  @Param({"adaptive"})
+  public String allocator;
+
   private final Drain drain = new Drain();
   private EmbeddedChannel channel;
   private SmtpRequest mail;
@@ -53,6 +58,7 @@ public class CommandEncodeBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     channel = new EmbeddedChannel(drain, SmtpCommandEncoder.INSTANCE);
+    channel.config().setAllocator(Allocators.byName(allocator));
     mail = SmtpCommands.mail("newsletter-bounces+1234@lists.example.com",
         MailParameters.NONE.withSize(48_213));
     rcpt = SmtpCommands.rcpt("jane.doe@example.org",
