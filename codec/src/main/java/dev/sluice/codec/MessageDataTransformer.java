@@ -156,14 +156,20 @@ public final class MessageDataTransformer {
       long w = view.getLong(k);
       long v = view.getLong(k + 8);
       high |= w | v;
-      long cr = equal(w, CRS);
-      long lf = equal(w, LFS);
+      long wLow = w & LOW7;
+      long wAscii = ~w & HIGHS;
+      long vLow = v & LOW7;
+      long vAscii = ~v & HIGHS;
+      long cr = wAscii & ~((wLow ^ CRS) + LOW7);
+      long lf = wAscii & ~((wLow ^ LFS) + LOW7);
+      long dot = wAscii & ~((wLow ^ DOTS) + LOW7) & stuffMask;
+      long cr2 = vAscii & ~((vLow ^ CRS) + LOW7);
+      long lf2 = vAscii & ~((vLow ^ LFS) + LOW7);
+      long dot2 = vAscii & ~((vLow ^ DOTS) + LOW7) & stuffMask;
       long ends = cr | lf;
-      long cr2 = equal(v, CRS);
-      long lf2 = equal(v, LFS);
       long ends2 = cr2 | lf2;
-      long e1 = lf ^ (cr << 8 | carryCr) | equal(w, DOTS) & (ends << 8 | carryLine) & stuffMask;
-      long e2 = lf2 ^ (cr2 << 8 | cr >>> 56) | equal(v, DOTS) & (ends2 << 8 | ends >>> 56) & stuffMask;
+      long e1 = lf ^ (cr << 8 | carryCr) | dot & (ends << 8 | carryLine);
+      long e2 = lf2 ^ (cr2 << 8 | cr >>> 56) | dot2 & (ends2 << 8 | ends >>> 56);
       if ((e1 | e2) != 0) {
         break;
       }
