@@ -156,6 +156,7 @@ public final class MessageDataTransformer {
       long w = view.getLong(k);
       long v = view.getLong(k + 8);
       high |= w | v;
+      // equal(), written out so that the three tests of a word share its masks
       long wLow = w & LOW7;
       long wAscii = ~w & HIGHS;
       long vLow = v & LOW7;
