@@ -24,11 +24,12 @@ import java.nio.ByteOrder;
  * <p>That normalisation is what closes the SMTP smuggling vectors ({@code <LF>.<LF>},
  * {@code <CR>.<CR>} and friends): after it, the only {@code <CRLF>.<CRLF>} on the wire is ours.
  *
- * <p>Speed: CR and LF are found eight bytes at a time (SWAR over a {@link ByteBuffer} view, one
- * view per chunk, so no per-byte calls on the {@link ByteBuf}). A chunk that needs no change — the
- * common case for CRLF text — is passed on as is (retained), not copied; otherwise it is copied
- * once with the edits applied. Also records whether any byte had the high bit set
- * ({@link #sawEightBit()}), for the client's 8BITMIME decision.
+ * <p>Speed: a chunk is first checked eight bytes at a time (SWAR over a {@link ByteBuffer} view,
+ * one view per chunk, so no per-byte calls on the {@link ByteBuf}) with no branch per line (see
+ * {@link #cleanLength}). A chunk that needs no change — the common case for CRLF text — is passed
+ * on as is (retained), not copied. Otherwise the rewrite goes line by line from the last line start
+ * before the first change, copying the unchanged runs between the edits. Also records whether any
+ * byte had the high bit set ({@link #sawEightBit()}), for the client's 8BITMIME decision.
  *
  * <p>One instance per message stream; not thread-safe; {@link #finish} readies it for the next
  * message.
@@ -39,6 +40,8 @@ public final class MessageDataTransformer {
   private static final long HIGHS = 0x8080808080808080L;
   private static final long CRS = 0x0D0D0D0D0D0D0D0DL;
   private static final long LFS = 0x0A0A0A0A0A0A0A0AL;
+  private static final long DOTS = 0x2E2E2E2E2E2E2E2EL;
+  private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
 
   private static final ByteBuf DOT_CRLF = constant(".\r\n");
   private static final ByteBuf CRLF_DOT_CRLF = constant("\r\n.\r\n");
@@ -76,7 +79,17 @@ public final class MessageDataTransformer {
     }
     try {
       ByteBuffer view = source.nioBuffer(source.readerIndex(), len).order(ByteOrder.LITTLE_ENDIAN);
-      ByteBuf out = rewrite(source, view, len, alloc);
+      ByteBuf out = null;
+      if (swallowLf) { // rare: a CRLF split by the chunk boundary
+        out = rewrite(source, view, 0, len, alloc);
+      } else {
+        int clean = cleanLength(view, len);
+        if (clean < len) {
+          out = rewrite(source, view, lastLineStart(view, clean), len, alloc);
+        } else {
+          atLineStart = view.get(len - 1) == '\n';
+        }
+      }
       if (out == null) {
         return copy == null ? in.retain() : copy.retain();
       }
@@ -119,15 +132,115 @@ public final class MessageDataTransformer {
   }
 
   /**
-   * Walks the chunk; returns null when it needs no change, else the rewritten copy. {@code view}
-   * index 0 is {@code src.readerIndex()}.
+   * How many bytes from the start of the chunk need no change, as far as whole words tell: the
+   * length of the chunk when it can be passed on as it is, otherwise at most the start of the word
+   * with the first change. Called only when no LF is to be swallowed.
+   *
+   * <p>Each word is classified without a branch per line: exact per-byte masks of CR, LF and
+   * {@code '.'} give the positions before which something must be inserted. An LF must sit exactly
+   * after a CR (which covers bare LF and bare CR in one test) and, when stuffing, no dot may follow
+   * a line end. Text already in wire form has no such position, so the loop runs to the end of the
+   * chunk without a mispredicted branch, two words per round. {@link #rewrite} stops at every line
+   * end instead, which costs a misprediction per line when line lengths vary, as in real text (see
+   * bench/README.md for the numbers); it is still the faster way to apply edits on every line.
    */
-  private ByteBuf rewrite(ByteBuf src, ByteBuffer view, int len, ByteBufAllocator alloc) {
+  private int cleanLength(ByteBuffer view, int len) {
+    final long stuffMask = framing == DataFraming.DOT_STUFFED ? -1L : 0L;
+    // Bit 7 set: the byte before the word is a CR / ends a line (for the word's byte 0).
+    long carryCr = 0;
+    long carryLine = atLineStart ? 0x80L : 0L;
+    long high = 0;
+    long edits = 0;
+    int k = 0;
+    for (; k + 16 <= len; k += 16) {
+      long w = view.getLong(k);
+      long v = view.getLong(k + 8);
+      high |= w | v;
+      // equal(), written out so that the three tests of a word share its masks
+      long wLow = w & LOW7;
+      long wAscii = ~w & HIGHS;
+      long vLow = v & LOW7;
+      long vAscii = ~v & HIGHS;
+      long cr = wAscii & ~((wLow ^ CRS) + LOW7);
+      long lf = wAscii & ~((wLow ^ LFS) + LOW7);
+      long dot = wAscii & ~((wLow ^ DOTS) + LOW7) & stuffMask;
+      long cr2 = vAscii & ~((vLow ^ CRS) + LOW7);
+      long lf2 = vAscii & ~((vLow ^ LFS) + LOW7);
+      long dot2 = vAscii & ~((vLow ^ DOTS) + LOW7) & stuffMask;
+      long ends = cr | lf;
+      long ends2 = cr2 | lf2;
+      long e1 = lf ^ (cr << 8 | carryCr) | dot & (ends << 8 | carryLine);
+      long e2 = lf2 ^ (cr2 << 8 | cr >>> 56) | dot2 & (ends2 << 8 | ends >>> 56);
+      if ((e1 | e2) != 0) {
+        break;
+      }
+      carryCr = cr2 >>> 56;
+      carryLine = ends2 >>> 56;
+    }
+    for (; k + 8 <= len; k += 8) {
+      long w = view.getLong(k);
+      high |= w;
+      long cr = equal(w, CRS);
+      long lf = equal(w, LFS);
+      long ends = cr | lf;
+      edits = lf ^ (cr << 8 | carryCr) | equal(w, DOTS) & (ends << 8 | carryLine) & stuffMask;
+      if (edits != 0) {
+        break;
+      }
+      carryCr = cr >>> 56;
+      carryLine = ends >>> 56;
+    }
+    if (edits == 0 && k < len) {
+      long w = 0;
+      for (int i = len - 1; i >= k; i--) {
+        w = w << 8 | (view.get(i) & 0xff);
+      }
+      high |= w;
+      long cr = equal(w, CRS);
+      long lf = equal(w, LFS);
+      edits = (lf ^ (cr << 8 | carryCr) | equal(w, DOTS) & ((cr | lf) << 8 | carryLine) & stuffMask)
+          & (1L << ((len - k) << 3)) - 1;
+    }
+    if ((high & HIGHS) != 0) {
+      eightBit = true;
+    }
+    if (edits != 0) {
+      return k;
+    }
+    return view.get(len - 1) == '\r' ? len - 1 : len; // a final CR must be sent as CRLF
+  }
+
+  /** Bit 7 of every byte of {@code w} that equals the byte repeated in {@code pattern} (ASCII). */
+  private static long equal(long w, long pattern) {
+    // Exact, unlike the classic has-zero-byte trick: no carry crosses bytes, and bytes with bit 7
+    // set (never CR, LF or '.') are masked out.
+    return ~((w & LOW7 ^ pattern) + LOW7) & ~w & HIGHS;
+  }
+
+  /**
+   * Where {@link #rewrite} can take over from a clean prefix of {@code clean} bytes: just after its
+   * last LF (a line start), or the chunk start. Sets {@link #atLineStart} for that position.
+   */
+  private int lastLineStart(ByteBuffer view, int clean) {
+    for (int i = clean - 1; i >= 0; i--) {
+      if (view.get(i) == '\n') {
+        atLineStart = true;
+        return i + 1;
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * Walks the chunk from {@code from}, a line start or the chunk start; returns null when it needs
+   * no change, else the rewritten copy. {@code view} index 0 is {@code src.readerIndex()}.
+   */
+  private ByteBuf rewrite(ByteBuf src, ByteBuffer view, int from, int len, ByteBufAllocator alloc) {
     final boolean stuff = framing == DataFraming.DOT_STUFFED;
     final int base = src.readerIndex();
     ByteBuf out = null;
     int copied = 0; // view index up to which the input is accounted for in out
-    int i = 0;
+    int i = from;
     long high = 0;
     while (i < len) {
       if (atLineStart) {
