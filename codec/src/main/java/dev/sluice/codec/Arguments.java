@@ -33,6 +33,19 @@ public final class Arguments {
     }
   }
 
+  /** Like {@link #checkNoControls} for a secret: the error names the field, never the value. */
+  public static void checkSecret(String field, CharSequence value) {
+    if (value == null) {
+      throw new InvalidArgumentException(field, "is missing", null);
+    }
+    for (int i = 0; i < value.length(); i++) {
+      if (isForbidden(value.charAt(i))) {
+        throw new InvalidArgumentException(field,
+            "contains a control character (CR, LF, NUL, other controls and DEL are refused) at index " + i, null);
+      }
+    }
+  }
+
   /**
    * A mailbox for MAIL FROM / RCPT TO: no controls, no angle brackets, no spaces outside a quoted
    * local part, an {@code @} with a domain after it, at most {@value #MAX_PATH_LENGTH} characters.

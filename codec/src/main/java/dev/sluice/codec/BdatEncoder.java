@@ -37,4 +37,9 @@ public final class BdatEncoder extends MessageToMessageEncoder<BdatChunk> {
       out.add(tail);
     }
   }
+
+  /** Whether the text message being written so far had a byte with the high bit set. */
+  public boolean sawEightBit() {
+    return text.sawEightBit();
+  }
 }

@@ -23,10 +23,25 @@ public final class EhloCapabilities {
 
   private final String domain;
   private final Map<String, List<String>> extensions;
+  // Asked for every message a client sends: worked out once.
+  private final boolean pipelining;
+  private final boolean chunking;
+  private final boolean eightBitMime;
+  private final boolean smtpUtf8;
+  private final boolean dsn;
+  private final OptionalLong sizeLimit;
+  private final boolean sizeOffered;
 
   private EhloCapabilities(String domain, Map<String, List<String>> extensions) {
     this.domain = domain;
     this.extensions = extensions;
+    this.pipelining = extensions.containsKey("PIPELINING");
+    this.chunking = extensions.containsKey("CHUNKING");
+    this.eightBitMime = extensions.containsKey("8BITMIME");
+    this.smtpUtf8 = extensions.containsKey("SMTPUTF8");
+    this.dsn = extensions.containsKey("DSN");
+    this.sizeLimit = parseSizeLimit(extensions.getOrDefault("SIZE", List.of()));
+    this.sizeOffered = extensions.containsKey("SIZE");
   }
 
   /** Parses a 250 EHLO reply; lines that are not keyword syntax are ignored. */
@@ -105,7 +120,10 @@ public final class EhloCapabilities {
    * (which means "no fixed limit").
    */
   public OptionalLong sizeLimit() {
-    List<String> p = parameters("SIZE");
+    return sizeLimit;
+  }
+
+  private static OptionalLong parseSizeLimit(List<String> p) {
     if (p.isEmpty()) {
       return OptionalLong.empty();
     }
@@ -115,6 +133,11 @@ public final class EhloCapabilities {
     } catch (NumberFormatException e) {
       return OptionalLong.empty();
     }
+  }
+
+  /** Whether SIZE (RFC 1870) is offered, with or without a limit: the SIZE= parameter may be sent. */
+  public boolean sizeOffered() {
+    return sizeOffered;
   }
 
   /** SASL mechanisms offered by AUTH, upper case. */
@@ -127,7 +150,7 @@ public final class EhloCapabilities {
   }
 
   public boolean pipelining() {
-    return has("PIPELINING");
+    return pipelining;
   }
 
   public boolean startTls() {
@@ -135,7 +158,7 @@ public final class EhloCapabilities {
   }
 
   public boolean chunking() {
-    return has("CHUNKING");
+    return chunking;
   }
 
   public boolean binaryMime() {
@@ -143,15 +166,15 @@ public final class EhloCapabilities {
   }
 
   public boolean eightBitMime() {
-    return has("8BITMIME");
+    return eightBitMime;
   }
 
   public boolean smtpUtf8() {
-    return has("SMTPUTF8");
+    return smtpUtf8;
   }
 
   public boolean dsn() {
-    return has("DSN");
+    return dsn;
   }
 
   public boolean enhancedStatusCodes() {

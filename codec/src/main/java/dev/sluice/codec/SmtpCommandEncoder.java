@@ -26,7 +26,7 @@ public final class SmtpCommandEncoder extends MessageToByteEncoder<Object> {
 
   @Override
   public boolean acceptOutboundMessage(Object msg) {
-    return msg instanceof SmtpRequest || msg instanceof SaslResponse;
+    return msg instanceof SmtpRequest || msg instanceof SaslResponse || msg instanceof CommandBatch;
   }
 
   @Override
@@ -36,12 +36,35 @@ public final class SmtpCommandEncoder extends MessageToByteEncoder<Object> {
       estimate += p.path().length() * 3 + 16 * p.esmtp().size();
     } else if (msg instanceof SaslResponse r) {
       estimate += r.base64().length();
+    } else if (msg instanceof CommandBatch b) {
+      estimate = 48 * b.requests().size();
+      for (SmtpRequest r : b.requests()) {
+        if (r instanceof PathCommand p) {
+          estimate += p.path().length() * 3 + 16 * p.esmtp().size();
+        }
+      }
     }
     return preferDirect ? ctx.alloc().ioBuffer(estimate) : ctx.alloc().heapBuffer(estimate);
   }
 
   @Override
   protected void encode(ChannelHandlerContext ctx, Object msg, ByteBuf out) {
+    if (msg instanceof CommandBatch batch) {
+      int start = out.writerIndex();
+      try {
+        for (SmtpRequest r : batch.requests()) {
+          encodeOne(r, out);
+        }
+      } catch (RuntimeException e) {
+        out.writerIndex(start); // all or nothing: no command of a refused batch reaches the wire
+        throw e;
+      }
+      return;
+    }
+    encodeOne(msg, out);
+  }
+
+  private static void encodeOne(Object msg, ByteBuf out) {
     int start = out.writerIndex();
     if (msg instanceof SaslResponse r) {
       ByteBufUtil.writeAscii(out, r.base64());

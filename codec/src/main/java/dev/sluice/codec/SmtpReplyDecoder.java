@@ -15,8 +15,11 @@ import java.util.List;
  */
 public final class SmtpReplyDecoder extends ByteToMessageDecoder {
 
-  /** Generous next to RFC 5321's 512 octets, because real servers send long texts. */
-  public static final int DEFAULT_MAX_LINE_LENGTH = 4096;
+  /**
+   * Generous next to RFC 5321's 512 octets: real servers send long texts, and SASL challenges may be
+   * as long as RFC 4954's 12288-octet AUTH lines.
+   */
+  public static final int DEFAULT_MAX_LINE_LENGTH = 16 * 1024;
   public static final int DEFAULT_MAX_LINES = 128;
 
   private final SmtpReplyParser parser;

@@ -91,9 +91,13 @@ public final class SmtpServerDecoder extends ByteToMessageDecoder {
     int start = in.readerIndex();
     int searchEnd = Math.min(in.writerIndex(), start + maxLineLength + 2);
     int lf = in.indexOf(start, discardingLongLine ? in.writerIndex() : searchEnd, (byte) '\n');
+    if (lf < 0 && !discardingLongLine && searchEnd - start >= maxLineLength + 2) {
+      // Too long already; its end (and the lines after it) may be further on in this buffer.
+      discardingLongLine = true;
+      lf = in.indexOf(searchEnd, in.writerIndex(), (byte) '\n');
+    }
     if (lf < 0) {
-      if (discardingLongLine || searchEnd - start >= maxLineLength + 2) {
-        discardingLongLine = true;
+      if (discardingLongLine) {
         in.skipBytes(in.readableBytes());
       }
       return;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.testkit.Vectors;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.EncoderException;
 import io.netty.handler.codec.smtp.SmtpCommand;
@@ -105,6 +106,41 @@ class CommandArgumentsTest {
             + "RCPT TO:<b@example.test> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;b@example.test\r\n"
             + "MAIL FROM:<>\r\n"
             + "DATA\r\n");
+    ch.finishAndReleaseAll();
+  }
+
+  @Test
+  void encodesABatchAsOneBufferInOrder() {
+    EmbeddedChannel ch = new EmbeddedChannel(SmtpCommandEncoder.INSTANCE);
+    ch.writeOutbound(new CommandBatch(List.of(SmtpCommands.mail("a@example.test"), SmtpCommands.rcpt("b@example.test"),
+        SmtpCommands.data())));
+
+    ByteBuf only = ch.readOutbound();
+    assertThat(only.toString(java.nio.charset.StandardCharsets.US_ASCII))
+        .isEqualTo("MAIL FROM:<a@example.test>\r\nRCPT TO:<b@example.test>\r\nDATA\r\n");
+    assertThat((Object) ch.readOutbound()).as("one buffer for the whole group").isNull();
+    only.release();
+    ch.finishAndReleaseAll();
+  }
+
+  @Test
+  void refusesAWholeBatchWhenOneCommandIsBad() {
+    EmbeddedChannel ch = new EmbeddedChannel(SmtpCommandEncoder.INSTANCE);
+    SmtpRequest bad = new SmtpRequest() {
+      @Override
+      public SmtpCommand command() {
+        return SmtpCommand.RCPT;
+      }
+
+      @Override
+      public List<CharSequence> parameters() {
+        return List.of("TO:<x@example.test>\nDATA");
+      }
+    };
+
+    assertThatThrownBy(() -> ch.writeOutbound(new CommandBatch(List.of(SmtpCommands.mail("a@example.test"), bad))))
+        .isInstanceOf(EncoderException.class);
+    assertThat(Wire.outbound(ch)).isEmpty();
     ch.finishAndReleaseAll();
   }
 

@@ -77,6 +77,39 @@ class MessageDataTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dataVectors")
+  void profileSizeIsTheNormalisedMessageSize(Vectors.Data vector) {
+    ByteBuf whole = Wire.buf(String.join("", vector.chunks()));
+
+    assertThat(DataProfile.of(whole).size()).isEqualTo(vector.message().length());
+    assertThat(DataProfile.of(whole).eightBit()).isFalse();
+    whole.release();
+  }
+
+  @Test
+  void profileAgreesWithTheReferenceNormalisationOnRandomBodies() {
+    long seed = new Random().nextLong();
+    Random random = new Random(seed);
+    byte[] alphabet = {'a', '\r', '\n', '.', (byte) 0xc3};
+    for (int round = 0; round < 2000; round++) {
+      byte[] body = new byte[random.nextInt(70)];
+      for (int i = 0; i < body.length; i++) {
+        body[i] = alphabet[random.nextInt(round % 2 == 0 ? 4 : alphabet.length)];
+      }
+      ByteBuf buf = Wire.buf(body);
+      DataProfile p = DataProfile.of(buf);
+      buf.release();
+      String context = "seed=" + seed + " body=" + Vectors.escape(Wire.latin1(body));
+      assertThat(p.size()).as(context).isEqualTo(normalise(Wire.latin1(body)).length());
+      boolean eight = false;
+      for (byte b : body) {
+        eight |= b < 0;
+      }
+      assertThat(p.eightBit()).as(context).isEqualTo(eight);
+    }
+  }
+
   @Test
   void passesUnchangedChunksOnWithoutCopying() {
     MessageDataTransformer t = new MessageDataTransformer(DataFraming.DOT_STUFFED);

@@ -124,7 +124,7 @@ class SmtpReplyDecoderTest {
 
     assertThatThrownBy(() -> ch.writeInbound(Wire.buf(chunk)))
         .isInstanceOf(SmtpProtocolException.class)
-        .hasMessageContaining("longer than 4096 bytes")
+        .hasMessageContaining("longer than 16384 bytes")
         .hasMessageContaining("more bytes");
     ch.writeInbound(Wire.buf(chunk));
     assertThat(decoder.bufferedBytes()).as("input after the error is dropped").isZero();

@@ -35,6 +35,16 @@ class SmtpServerDecoderTest {
   }
 
   @Test
+  void refusesAnOverlongLineThatArrivesWholeAndKeepsTheLinesAfterIt() {
+    EmbeddedChannel ch = new EmbeddedChannel(new SmtpServerDecoder(64));
+    ch.writeInbound(Wire.buf("NOOP " + "x".repeat(100) + "\r\nQUIT\r\n"));
+
+    assertThat(Wire.inbound(ch)).containsExactly(
+        new MalformedCommandLine(MalformedCommandLine.Problem.TOO_LONG), new SmtpCommandLine("QUIT"));
+    ch.finishAndReleaseAll();
+  }
+
+  @Test
   void refusesNulAndBareCrInCommands() {
     EmbeddedChannel ch = new EmbeddedChannel(new SmtpServerDecoder());
     ch.writeInbound(Wire.buf("MAIL FROM:<a\0@example.test>\r\nRCPT TO:<b@x>\rDATA\r\nNOOP\r\n"));

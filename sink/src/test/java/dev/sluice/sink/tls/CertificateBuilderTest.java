@@ -1,12 +1,15 @@
 package dev.sluice.sink.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.security.cert.CertificateExpiredException;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CertificateBuilderTest {
 
@@ -31,6 +34,21 @@ class CertificateBuilderTest {
     server.certificate().verify(ca.certificate().getPublicKey());
     assertThat(server.chain()).containsExactly(server.certificate(), ca.certificate());
     assertThat(ca.certificate().getBasicConstraints()).isGreaterThanOrEqualTo(0);
+  }
+
+  @Test
+  void readsBackTheEcKeyAndChainItWroteAsPem(@TempDir Path dir) {
+    CertifiedKey ca = CertificateBuilder.authority("Sluice Test CA").selfSigned();
+    CertifiedKey server = CertificateBuilder.forHosts("localhost").issuedBy(ca);
+    Path chain = dir.resolve("chain.pem");
+    Path key = dir.resolve("key.pem");
+
+    assertThatCode(() -> server.writePem(chain, key)).doesNotThrowAnyException();
+    CertifiedKey read = CertifiedKey.readPem(chain, key);
+
+    assertThat(server.privateKeyPem()).startsWith("-----BEGIN PRIVATE KEY-----");
+    assertThat(read.privateKey().getEncoded()).isEqualTo(server.privateKey().getEncoded());
+    assertThat(read.chain()).containsExactlyElementsOf(server.chain());
   }
 
   @Test

@@ -1,0 +1,400 @@
+package dev.sluice.client;
+
+import dev.sluice.codec.SmtpProtocolException;
+import dev.sluice.codec.SmtpReply;
+import dev.sluice.codec.SmtpReplyDecoder;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.EncoderException;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
+
+/**
+ * The last handler of a client connection: writes commands and matches every reply to the command
+ * it answers. A FIFO holds one slot per reply expected; each reply completes the oldest slot. A
+ * reply nobody waits for is a protocol violation; {@code 421} completes its slot and then fails
+ * everything else (the server is closing).
+ *
+ * <p>Timeouts: one watchdog task per connection, on the connection's own event loop. The oldest
+ * slot gets its deadline when it becomes the oldest (a pipelined RCPT waits for nothing while MAIL
+ * is still being answered); while message data is being written, each chunk the socket accepts
+ * pushes the progress deadline out. The watchdog wakes at least every {@link Timeouts#shortest()},
+ * so no deadline is missed, without a timer per command.
+ *
+ * <p>Everything here runs on the event loop; nothing blocks.
+ */
+final class SmtpConnection extends ChannelInboundHandlerAdapter {
+
+  /**
+   * Receives the reply to one command, or the error that ended the connection before it came.
+   * The {@code tag} is the one given with the command, so one object can handle many replies
+   * without a closure (or a future) per command.
+   */
+  interface ReplyHandler {
+    void onReply(int tag, SmtpReply reply, SmtpException error);
+  }
+
+  /** A future that is also a handler: for the phases that chain futures. */
+  private static final class FutureReply extends CompletableFuture<SmtpReply> implements ReplyHandler {
+    @Override
+    public void onReply(int tag, SmtpReply reply, SmtpException error) {
+      if (error != null) {
+        completeExceptionally(error);
+      } else {
+        complete(reply);
+      }
+    }
+  }
+
+  /** One expected reply. */
+  private record Slot(ReplyHandler handler, int tag, SmtpPhase phase, boolean completesMessage, long opened) {}
+
+  private final Timeouts timeouts;
+  private final WireTrace trace;
+  private final SmtpMetrics metrics;
+  private final long watchdogPeriodNanos;
+  private final ArrayDeque<Slot> slots = new ArrayDeque<>();
+  private final List<Consumer<SmtpException>> closeListeners = new ArrayList<>(2);
+  private StreamListener stream;
+
+  private ChannelHandlerContext ctx;
+  private SmtpReplyDecoder decoder;
+  private long headDeadline;
+  private long progressDeadline = Long.MAX_VALUE;
+  private SmtpPhase progressPhase;
+  private ScheduledFuture<?> watchdog;
+  private boolean dirty;
+  private boolean closingCleanly;
+  private SmtpException failure;
+
+  SmtpConnection(Timeouts timeouts, WireTrace trace, SmtpMetrics metrics) {
+    this.timeouts = timeouts;
+    this.trace = trace;
+    this.metrics = metrics;
+    this.watchdogPeriodNanos = timeouts.shortest().toNanos();
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+    this.decoder = ctx.pipeline().get(SmtpReplyDecoder.class);
+  }
+
+  Channel channel() {
+    return ctx.channel();
+  }
+
+  ChannelHandlerContext context() {
+    return ctx;
+  }
+
+  /** QUIT was sent: the connection closing from now on is the expected end, not a failure. */
+  void expectClose() {
+    closingCleanly = true;
+  }
+
+  /** Tells the wire trace, if there is one, about an event. */
+  void trace(String event) {
+    if (trace != null) {
+      trace.event(event);
+    }
+  }
+
+  Timeouts timeouts() {
+    return timeouts;
+  }
+
+  /** The failure that ended this connection, or null while it is healthy. */
+  SmtpException failure() {
+    return failure;
+  }
+
+  boolean isHealthy() {
+    return failure == null && ctx.channel().isActive();
+  }
+
+  int pendingReplies() {
+    return slots.size();
+  }
+
+  /** Received bytes not yet decoded into a reply (must be zero when STARTTLS is answered). */
+  int bufferedBytes() {
+    return decoder.bufferedBytes();
+  }
+
+  /** Writes {@code command} (not flushed) and returns the future of its reply. */
+  CompletableFuture<SmtpReply> send(Object command, SmtpPhase phase) {
+    return send(command, phase, false);
+  }
+
+  /**
+   * Writes a command whose reply decides a whole message ({@code completesMessage}: the final dot,
+   * BDAT LAST): if the connection dies before that reply, the outcome is unknown.
+   */
+  CompletableFuture<SmtpReply> send(Object command, SmtpPhase phase, boolean completesMessage) {
+    FutureReply reply = new FutureReply();
+    send(command, phase, completesMessage, reply, 0);
+    return reply;
+  }
+
+  /** Writes {@code command} (not flushed); its reply goes to {@code handler} with {@code tag}. */
+  void send(Object command, SmtpPhase phase, boolean completesMessage, ReplyHandler handler, int tag) {
+    expect(phase, completesMessage, handler, tag);
+    if (failure == null) {
+      write(command);
+    }
+  }
+
+  /** Adds a slot for a reply that comes without a command (the greeting). */
+  CompletableFuture<SmtpReply> expect(SmtpPhase phase, boolean completesMessage) {
+    FutureReply reply = new FutureReply();
+    expect(phase, completesMessage, reply, 0);
+    return reply;
+  }
+
+  /**
+   * Adds a slot for a reply without writing anything: the greeting, the end of data (written as
+   * content), or each command of a {@link dev.sluice.codec.CommandBatch} written afterwards.
+   */
+  void expect(SmtpPhase phase, boolean completesMessage, ReplyHandler handler, int tag) {
+    if (failure != null) {
+      handler.onReply(tag, null, failure);
+      return;
+    }
+    if (slots.isEmpty()) {
+      headDeadline = System.nanoTime() + timeouts.of(phase).toNanos();
+    }
+    slots.add(new Slot(handler, tag, phase, completesMessage, metrics == null ? 0 : System.nanoTime()));
+    armWatchdog();
+  }
+
+  /** Writes something that gets no reply of its own (message data), not flushed. */
+  void write(Object msg) {
+    if (failure != null) {
+      io.netty.util.ReferenceCountUtil.release(msg);
+      return;
+    }
+    ctx.write(msg, ctx.voidPromise());
+    dirty = true;
+  }
+
+  /** Flushes what was written since the last flush, if anything. */
+  void flush() {
+    if (dirty) {
+      dirty = false;
+      ctx.flush();
+    }
+  }
+
+  /** Starts (or pushes out) the data-writing progress deadline; {@code null} stops it. */
+  void progress(SmtpPhase phase) {
+    if (phase == null) {
+      progressDeadline = Long.MAX_VALUE;
+      progressPhase = null;
+      return;
+    }
+    progressPhase = phase;
+    progressDeadline = System.nanoTime() + timeouts.of(phase).toNanos();
+    armWatchdog();
+  }
+
+  void onClose(Consumer<SmtpException> listener) {
+    if (failure != null) {
+      listener.accept(failure);
+    } else {
+      closeListeners.add(listener);
+    }
+  }
+
+  /** Hears about writability and failure while message data streams. */
+  interface StreamListener {
+    void writable();
+
+    void failed(SmtpException e);
+  }
+
+  /** Sets the one listener of the data being streamed now, or clears it ({@code null}). */
+  void stream(StreamListener listener) {
+    this.stream = listener;
+  }
+
+  boolean isWritable() {
+    return ctx.channel().isWritable();
+  }
+
+  /**
+   * Ends the connection with {@code cause}: every pending reply fails (with a timeout for the one
+   * that timed out, with a lost-connection error for the rest), listeners hear of it, the channel
+   * closes. Idempotent.
+   */
+  void fail(SmtpException cause) {
+    if (failure != null) {
+      return;
+    }
+    failure = cause;
+    if (watchdog != null) {
+      watchdog.cancel(false);
+      watchdog = null;
+    }
+    List<Slot> failed = new ArrayList<>(slots);
+    slots.clear();
+    for (Slot slot : failed) {
+      slot.handler.onReply(slot.tag, null, exceptionFor(slot, cause));
+    }
+    StreamListener streaming = stream;
+    stream = null;
+    if (streaming != null) {
+      streaming.failed(cause);
+    }
+    for (Consumer<SmtpException> l : List.copyOf(closeListeners)) {
+      l.accept(cause);
+    }
+    closeListeners.clear();
+    if (metrics != null) {
+      metrics.connectionClosed(closingCleanly && cause instanceof ConnectionLostException ? null : cause);
+    }
+    ctx.close();
+  }
+
+  /** The error a slot fails with: the cause, restated when its "delivery unknown" flag differs. */
+  private static SmtpException exceptionFor(Slot slot, SmtpException cause) {
+    if (cause.deliveryUnknown() == slot.completesMessage) {
+      return cause;
+    }
+    if (cause instanceof SmtpTimeoutException t) {
+      return new SmtpTimeoutException(t.phase(), t.timeout(), slot.completesMessage);
+    }
+    return new ConnectionLostException(slot.phase, cause.getMessage(), slot.completesMessage, cause);
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (!(msg instanceof SmtpReply reply)) {
+      io.netty.util.ReferenceCountUtil.release(msg);
+      return;
+    }
+    if (failure != null) {
+      return;
+    }
+    Slot slot = slots.poll();
+    if (slot == null) {
+      if (reply.code() == 421) {
+        fail(new ConnectionLostException(SmtpPhase.NOOP, "the server closed the connection: " + reply, false, null));
+      } else {
+        fail(new ProtocolViolationException(SmtpPhase.NOOP, "reply without a command: " + reply, null));
+      }
+      return;
+    }
+    if (!slots.isEmpty()) {
+      headDeadline = System.nanoTime() + timeouts.of(slots.peek().phase).toNanos();
+    }
+    if (metrics != null) {
+      metrics.reply(slot.phase, reply.code(), System.nanoTime() - slot.opened);
+    }
+    slot.handler.onReply(slot.tag, reply, null);
+    if (reply.code() == 421 && failure == null) {
+      fail(new ConnectionLostException(slot.phase, "the server is closing the connection: " + reply, false, null));
+    }
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    flush();
+    ctx.fireChannelReadComplete();
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (ctx.channel().isWritable() && stream != null) {
+      stream.writable();
+    }
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    fail(new ConnectionLostException(currentPhase(), "the server closed the connection", false, null));
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    fail(classify(cause, currentPhase()));
+  }
+
+  private SmtpPhase currentPhase() {
+    Slot head = slots.peek();
+    return head != null ? head.phase : progressPhase != null ? progressPhase : SmtpPhase.NOOP;
+  }
+
+  /** Maps what Netty reports to our typed errors. */
+  SmtpException classify(Throwable cause, SmtpPhase phase) {
+    cause = Futures.unwrap(cause);
+    if (cause instanceof SmtpException e) {
+      return e;
+    }
+    if (phase == SmtpPhase.TLS_HANDSHAKE && cause instanceof java.nio.channels.ClosedChannelException) {
+      return new SmtpTlsException(SmtpTlsException.Reason.HANDSHAKE_FAILED, phase,
+          "the server closed the connection during the handshake", cause);
+    }
+    if (cause instanceof DecoderException && cause.getCause() instanceof SSLException ssl) {
+      return TlsErrors.classify(ssl, phase);
+    }
+    if (cause instanceof SmtpProtocolException p) {
+      return new ProtocolViolationException(phase, p.getMessage(), p);
+    }
+    if (cause instanceof SslHandshakeTimeoutException) {
+      return new SmtpTimeoutException(SmtpPhase.TLS_HANDSHAKE, timeouts.tlsHandshake(), false);
+    }
+    if (cause instanceof SSLException ssl) {
+      return TlsErrors.classify(ssl, phase);
+    }
+    if (cause instanceof EncoderException && cause.getCause() instanceof IllegalArgumentException iae) {
+      return new ProtocolViolationException(phase, "refused to send an invalid command: " + iae.getMessage(), iae);
+    }
+    return new ConnectionLostException(phase, "connection failed: " + cause, false, cause);
+  }
+
+  private void armWatchdog() {
+    if (watchdog == null && failure == null) {
+      watchdog = ctx.executor().schedule(this::watch, watchdogPeriodNanos, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void watch() {
+    watchdog = null;
+    if (failure != null) {
+      return;
+    }
+    long now = System.nanoTime();
+    Slot head = slots.peek();
+    if (head != null && now - headDeadline >= 0) {
+      fail(new SmtpTimeoutException(head.phase, timeouts.of(head.phase), head.completesMessage));
+      return;
+    }
+    if (progressPhase != null && now - progressDeadline >= 0) {
+      fail(new SmtpTimeoutException(progressPhase, timeouts.of(progressPhase), false));
+      return;
+    }
+    if (head == null && progressPhase == null) {
+      return; // idle: re-armed by the next command
+    }
+    long next = watchdogPeriodNanos;
+    if (head != null) {
+      next = Math.min(next, headDeadline - now);
+    }
+    if (progressPhase != null) {
+      next = Math.min(next, progressDeadline - now);
+    }
+    watchdog = ctx.executor().schedule(this::watch, Math.max(next, 1), TimeUnit.NANOSECONDS);
+  }
+}

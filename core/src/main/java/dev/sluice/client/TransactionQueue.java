@@ -1,0 +1,132 @@
+package dev.sluice.client;
+
+import dev.sluice.codec.SmtpCommands;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Orders a session's transactions. One transaction writes at a time (holds the "write gate"); with
+ * PIPELINING and DATA it hands the gate on as soon as its end of data is written, so the next
+ * transaction's MAIL/RCPT/DATA go out in the same flush as that end of data — one round trip per
+ * message. BDAT and lockstep transactions hand it on when they finish. A transaction that ends
+ * with the server's transaction still open (MAIL accepted, nothing delivered) makes the next one
+ * start with RSET.
+ *
+ * <p>Event loop only.
+ */
+final class TransactionQueue {
+
+  /** A transaction with the plan it was prepared with. */
+  private record Queued(Transaction tx, TransactionPlan plan) {}
+
+  private final SmtpConnection conn;
+  private final ArrayDeque<Queued> waiting = new ArrayDeque<>();
+  private final Set<Transaction> started = new LinkedHashSet<>();
+  private Transaction writer;
+  private boolean needsReset;
+  private final ArrayDeque<Runnable> idleWaiters = new ArrayDeque<>();
+
+  TransactionQueue(SmtpConnection conn) {
+    this.conn = conn;
+    conn.onClose(this::failAll);
+  }
+
+  void submit(Transaction tx, TransactionPlan plan) {
+    waiting.add(new Queued(tx, plan));
+    pump();
+  }
+
+  /** Waiting plus started-and-unfinished transactions. */
+  int size() {
+    return waiting.size() + started.size();
+  }
+
+  boolean isIdle() {
+    return waiting.isEmpty() && started.isEmpty();
+  }
+
+  /** Runs {@code r} once the queue is (or becomes) idle, or the connection fails. */
+  void whenIdle(Runnable r) {
+    if (isIdle()) {
+      r.run();
+    } else {
+      idleWaiters.add(r);
+    }
+  }
+
+  private void runIdleWaiters() {
+    while (isIdle() && !idleWaiters.isEmpty()) {
+      idleWaiters.poll().run();
+    }
+  }
+
+  /** {@code tx} has written everything it will write: the next one may start. */
+  void writingDone(Transaction tx) {
+    if (writer == tx) {
+      writer = null;
+      pump();
+    }
+  }
+
+  /** {@code tx} has its outcome. */
+  void finished(Transaction tx, boolean serverTransactionOpen) {
+    started.remove(tx);
+    if (serverTransactionOpen) {
+      needsReset = true;
+    }
+    if (writer == tx) {
+      writer = null;
+    }
+    pump();
+    runIdleWaiters();
+  }
+
+  private void pump() {
+    while (writer == null && !waiting.isEmpty() && conn.isHealthy()) {
+      Queued next = waiting.poll();
+      writer = next.tx();
+      started.add(next.tx());
+      if (needsReset) {
+        needsReset = false;
+        if (next.plan().pipelined()) {
+          resetThen(null);
+        } else {
+          resetThen(() -> next.tx().start(this, conn, next.plan()));
+          break;
+        }
+      }
+      next.tx().start(this, conn, next.plan());
+    }
+    conn.flush();
+  }
+
+  /** Sends RSET; a refusal means we no longer know the server's state: the connection is dropped. */
+  private void resetThen(Runnable then) {
+    conn.send(SmtpCommands.rset(), SmtpPhase.RSET).whenComplete((reply, error) -> {
+      if (error == null && !reply.isPositive()) {
+        conn.fail(new ProtocolViolationException(SmtpPhase.RSET, "RSET refused: " + reply, null));
+      } else if (error == null && then != null) {
+        then.run();
+        conn.flush();
+      }
+    });
+  }
+
+  private void failAll(SmtpException cause) {
+    List<Transaction> victims = new ArrayList<>(started);
+    for (Queued q : waiting) {
+      victims.add(q.tx());
+    }
+    waiting.clear();
+    started.clear();
+    writer = null;
+    for (Transaction tx : victims) {
+      tx.fail(cause.deliveryUnknown()
+          ? new ConnectionLostException(cause.phase(), cause.getMessage(), false, cause) : cause);
+    }
+    runIdleWaiters();
+  }
+}

@@ -1,0 +1,398 @@
+package dev.sluice.client.bulk;
+
+import dev.sluice.client.ConnectionLostException;
+import dev.sluice.client.Envelope;
+import dev.sluice.client.MessageContent;
+import dev.sluice.client.SendResult;
+import dev.sluice.client.SmtpAuthenticationException;
+import dev.sluice.client.SmtpClient;
+import dev.sluice.client.SmtpException;
+import dev.sluice.client.SmtpPhase;
+import dev.sluice.client.SmtpSession;
+import dev.sluice.client.SmtpTlsException;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Connections to one destination (one {@link SmtpClient}), shared by many messages. A message goes
+ * to the ready connection with the fewest messages queued; a new connection is opened while
+ * messages wait and the limit allows. Each connection carries a few messages at once, pipelined, so
+ * that the next message's commands follow each final dot.
+ *
+ * <p>Connections are retired after {@link PoolConfig#maxMessagesPerConnection()} messages or
+ * {@link PoolConfig#maxAge()}, closed after {@link PoolConfig#idleTimeout()}, checked with NOOP
+ * after {@link PoolConfig#livenessCheckAfter()} idle, and dropped for good when they break.
+ *
+ * <p>Thread-safe. Work triggered by a completing message runs right there, on that connection's
+ * event loop, so a waiting message is on its way before the reply batch has been fully read.
+ */
+public final class SmtpPool implements AutoCloseable {
+
+  private record Request(Envelope envelope, MessageContent content, CompletableFuture<SendResult> result) {}
+
+  private final SmtpClient client;
+  private final PoolConfig config;
+  private final ArrayDeque<Request> waiting = new ArrayDeque<>();
+  private final List<PooledConnection> connections = new ArrayList<>();
+  private final TokenBucket messageRate;
+  private final TokenBucket connectRate;
+  private final CompletableFuture<Void> closed = new CompletableFuture<>();
+  private final ScheduledFuture<?> housekeeping;
+
+  private ScheduledFuture<?> wakeUp;
+  private boolean closing;
+  private long opened;
+  private long failedConnects;
+  private long retired;
+  private int consecutiveConnectFailures;
+  private SmtpException lastConnectFailure;
+  /** After a failed connection attempt, no new one before this (nanoTime): no reconnect storms. */
+  private long connectBlockedUntil;
+
+  public SmtpPool(SmtpClient client, PoolConfig config) {
+    this.client = client;
+    this.config = config;
+    long now = System.nanoTime();
+    this.messageRate = config.messagesPerSecond() > 0
+        ? new TokenBucket(config.messagesPerSecond(), Math.max(1, config.messagesPerSecond() / 10), now)
+        : TokenBucket.unlimited(now);
+    this.connectRate = config.connectionsPerSecond() > 0
+        ? new TokenBucket(config.connectionsPerSecond(), Math.max(1, config.connectionsPerSecond()), now)
+        : TokenBucket.unlimited(now);
+    long period = Math.max(100, Math.min(config.idleTimeout().toMillis(), config.livenessCheckAfter().toMillis()) / 2);
+    this.housekeeping = client.group().next().scheduleWithFixedDelay(this::housekeep, period, period,
+        TimeUnit.MILLISECONDS);
+  }
+
+  public PoolConfig config() {
+    return config;
+  }
+
+  /**
+   * Sends a message on one of the pool's connections. The content is retained until the send ends;
+   * the caller keeps its own reference. Fails like {@link SmtpSession#send}, or with the connection
+   * error when no connection could be opened.
+   */
+  public CompletableFuture<SendResult> send(Envelope envelope, MessageContent content) {
+    CompletableFuture<SendResult> result = new CompletableFuture<>();
+    synchronized (this) {
+      if (closing) {
+        result.completeExceptionally(new IllegalStateException("the pool is closed"));
+        return result;
+      }
+      content.retain();
+      waiting.add(new Request(envelope, content, result));
+    }
+    dispatch();
+    return result;
+  }
+
+  public synchronized PoolStats stats() {
+    int open = 0;
+    int connecting = 0;
+    int inFlight = 0;
+    for (PooledConnection c : connections) {
+      if (c.state == PooledConnection.State.CONNECTING) {
+        connecting++;
+      } else {
+        open++;
+      }
+      inFlight += c.inFlight;
+    }
+    return new PoolStats(open, connecting, inFlight, waiting.size(), opened, failedConnects, retired);
+  }
+
+  /** Hands waiting messages to connections, opening connections as needed. */
+  private void dispatch() {
+    List<Runnable> actions = new ArrayList<>();
+    synchronized (this) {
+      long now = System.nanoTime();
+      while (!waiting.isEmpty()) {
+        PooledConnection c = pickReady(now, actions);
+        if (c == null) {
+          openAsNeeded(now, actions);
+          break;
+        }
+        long wait = messageRate.tryTake(now);
+        if (wait > 0) {
+          scheduleWakeUp(wait);
+          break;
+        }
+        Request r = waiting.poll();
+        c.inFlight++;
+        c.sent++;
+        c.lastUsed = now;
+        if (config.maxMessagesPerConnection() > 0 && c.sent >= config.maxMessagesPerConnection()) {
+          c.state = PooledConnection.State.RETIRING;
+        }
+        SmtpSession session = c.session;
+        actions.add(() -> session.send(r.envelope(), r.content()).whenComplete((res, err) -> done(c, r, res, err)));
+      }
+    }
+    for (Runnable a : actions) {
+      a.run();
+    }
+  }
+
+  /** The ready connection with the fewest messages on it and room for one more, or null. */
+  private PooledConnection pickReady(long now, List<Runnable> actions) {
+    PooledConnection best = null;
+    for (PooledConnection c : connections) {
+      if (c.state != PooledConnection.State.READY) {
+        continue;
+      }
+      if (now - c.created > config.maxAge().toNanos()) {
+        retire(c, actions);
+        continue;
+      }
+      if (c.inFlight == 0 && now - c.lastUsed > config.livenessCheckAfter().toNanos()) {
+        check(c, actions);
+        continue;
+      }
+      if (c.inFlight < config.messagesInFlightPerConnection() && (best == null || c.inFlight < best.inFlight)) {
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  private void openAsNeeded(long now, List<Runnable> actions) {
+    if (now - connectBlockedUntil < 0) {
+      scheduleWakeUp(connectBlockedUntil - now);
+      return;
+    }
+    int capacity = 0;
+    for (PooledConnection c : connections) {
+      if (c.state == PooledConnection.State.CONNECTING || c.state == PooledConnection.State.READY
+          || c.state == PooledConnection.State.CHECKING) {
+        capacity += config.messagesInFlightPerConnection() - c.inFlight;
+      }
+    }
+    while (connections.size() < config.maxConnections() && waiting.size() > capacity) {
+      long wait = connectRate.tryTake(now);
+      if (wait > 0) {
+        scheduleWakeUp(wait);
+        return;
+      }
+      PooledConnection c = new PooledConnection(now);
+      connections.add(c);
+      opened++;
+      capacity += config.messagesInFlightPerConnection();
+      actions.add(() -> client.connect().whenComplete((session, error) -> connected(c, session, error)));
+    }
+  }
+
+  private int readyConnections() {
+    int n = 0;
+    for (PooledConnection c : connections) {
+      if (c.state == PooledConnection.State.READY || c.state == PooledConnection.State.CHECKING) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private void connected(PooledConnection c, SmtpSession session, Throwable error) {
+    List<Request> failed = List.of();
+    SmtpException failure = null;
+    synchronized (this) {
+      if (error != null) {
+        connections.remove(c);
+        failedConnects++;
+        consecutiveConnectFailures++;
+        failure = asSmtp(error);
+        lastConnectFailure = failure;
+        long backoff = TimeUnit.MILLISECONDS.toNanos(Math.min(5000, 50L << Math.min(7, consecutiveConnectFailures)));
+        connectBlockedUntil = System.nanoTime() + backoff;
+        boolean hopeless = !failure.isTransient() || failure instanceof SmtpAuthenticationException
+            || consecutiveConnectFailures >= 3;
+        if (hopeless && readyConnections() == 0) {
+          // Nothing can carry the waiting messages now: give them back with the reason, so the
+          // sender can decide (retry later, or fail) instead of waiting for ever.
+          failed = new ArrayList<>(waiting);
+          waiting.clear();
+        }
+        scheduleWakeUp(backoff);
+      } else {
+        consecutiveConnectFailures = 0;
+        if (closing) {
+          c.state = PooledConnection.State.RETIRING;
+        } else {
+          c.state = PooledConnection.State.READY;
+        }
+        c.session = session;
+        c.lastUsed = System.nanoTime();
+        session.closeFuture().thenRun(() -> closedConnection(c));
+      }
+    }
+    for (Request r : failed) {
+      fail(r, failure);
+    }
+    if (c.state == PooledConnection.State.RETIRING && session != null) {
+      quitIfIdle(c);
+    }
+    dispatch();
+    maybeFinishClose();
+  }
+
+  private void done(PooledConnection c, Request r, SendResult result, Throwable error) {
+    boolean quit;
+    synchronized (this) {
+      c.inFlight--;
+      c.lastUsed = System.nanoTime();
+      quit = c.state == PooledConnection.State.RETIRING && c.inFlight == 0;
+    }
+    r.content().release();
+    if (error != null) {
+      r.result().completeExceptionally(unwrap(error));
+    } else {
+      r.result().complete(result);
+    }
+    if (quit) {
+      quitIfIdle(c);
+    }
+    dispatch();
+    maybeFinishClose();
+  }
+
+  private void fail(Request r, Throwable error) {
+    r.content().release();
+    r.result().completeExceptionally(error);
+  }
+
+  private void closedConnection(PooledConnection c) {
+    synchronized (this) {
+      c.state = PooledConnection.State.CLOSED;
+      connections.remove(c);
+    }
+    dispatch();
+    maybeFinishClose();
+  }
+
+  /** NOOP before reuse after a long idle time: a dead connection is dropped, not handed a message. */
+  private void check(PooledConnection c, List<Runnable> actions) {
+    c.state = PooledConnection.State.CHECKING;
+    actions.add(() -> c.session.noop().whenComplete((reply, error) -> {
+      boolean alive = error == null && reply.isPositive();
+      synchronized (this) {
+        if (c.state == PooledConnection.State.CHECKING) {
+          c.state = alive ? PooledConnection.State.READY : PooledConnection.State.CLOSED;
+          c.lastUsed = System.nanoTime();
+        }
+      }
+      if (!alive) {
+        c.session.close();
+      }
+      dispatch();
+    }));
+  }
+
+  private void retire(PooledConnection c, List<Runnable> actions) {
+    c.state = PooledConnection.State.RETIRING;
+    if (c.inFlight == 0) {
+      actions.add(() -> quitIfIdle(c));
+    }
+  }
+
+  private void quitIfIdle(PooledConnection c) {
+    synchronized (this) {
+      if (c.inFlight != 0 || c.session == null || c.state == PooledConnection.State.CLOSED) {
+        return;
+      }
+      c.state = PooledConnection.State.CLOSED;
+      retired++;
+    }
+    c.session.quit();
+  }
+
+  /** Closes connections idle too long; runs on an event loop every few seconds. */
+  private void housekeep() {
+    List<PooledConnection> idle = new ArrayList<>();
+    synchronized (this) {
+      long now = System.nanoTime();
+      for (PooledConnection c : connections) {
+        if (c.state == PooledConnection.State.READY && c.inFlight == 0
+            && now - c.lastUsed > config.idleTimeout().toNanos()) {
+          c.state = PooledConnection.State.RETIRING;
+          idle.add(c);
+        }
+      }
+    }
+    idle.forEach(this::quitIfIdle);
+    dispatch();
+  }
+
+  private void scheduleWakeUp(long nanos) {
+    if (wakeUp == null || wakeUp.isDone()) {
+      wakeUp = client.group().next().schedule(this::dispatch, nanos, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** The error of the last failed connection attempt, if the last attempt failed. */
+  public synchronized SmtpException lastConnectFailure() {
+    return consecutiveConnectFailures > 0 ? lastConnectFailure : null;
+  }
+
+  /**
+   * Takes no new messages, lets the waiting and in-flight ones finish, then QUITs every connection.
+   * Completes when all are closed.
+   */
+  public CompletableFuture<Void> closeGracefully() {
+    synchronized (this) {
+      closing = true;
+      for (PooledConnection c : connections) {
+        if (c.state == PooledConnection.State.READY || c.state == PooledConnection.State.CHECKING) {
+          c.state = PooledConnection.State.RETIRING;
+        }
+      }
+    }
+    dispatch();
+    List<PooledConnection> all;
+    synchronized (this) {
+      all = new ArrayList<>(connections);
+    }
+    all.forEach(this::quitIfIdle);
+    maybeFinishClose();
+    return closed;
+  }
+
+  private void maybeFinishClose() {
+    boolean finished;
+    synchronized (this) {
+      finished = closing && waiting.isEmpty() && connections.isEmpty();
+    }
+    if (finished && !closed.isDone()) {
+      housekeeping.cancel(false);
+      closed.complete(null);
+    }
+  }
+
+  /** Closes gracefully and waits (up to a minute). */
+  @Override
+  public void close() {
+    closeGracefully().orTimeout(60, TimeUnit.SECONDS).exceptionally(e -> null).join();
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    while (t instanceof CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  private static SmtpException asSmtp(Throwable error) {
+    Throwable t = unwrap(error);
+    return t instanceof SmtpException e ? e
+        : new ConnectionLostException(SmtpPhase.CONNECT, "cannot connect: " + t, false, t);
+  }
+
+  /** Visible for {@link BulkSender}: TLS and authentication failures will not heal by retrying. */
+  static boolean isConnectionFatal(SmtpException e) {
+    return e instanceof SmtpAuthenticationException || (e instanceof SmtpTlsException && !e.isTransient());
+  }
+}
