@@ -3,31 +3,32 @@ package dev.sluice.bench.throughput;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The message every throughput benchmark sends, the same bytes for every client: a plain-text mail
- * of exactly {@code size} bytes (headers, blank line, lines of 76 letters), CRLF line ends, no line
- * starting with a dot.
+ * The message of the throughput benchmarks, byte for byte the same as {@code bench-peers}'
+ * {@code dev.sluice.bench.peers.Mail} (kept in step by hand: that module cannot depend on
+ * this one, which carries Netty 4.2): exactly {@code size} bytes, headers, blank line, lines of
+ * 76 letters, CRLF line ends.
  */
 public final class Mail {
 
   public static final String FROM = "bench@sluice.test";
   public static final String TO = "rcpt@sink.test";
+  static final String HEAD = "From: " + FROM + "\r\nTo: " + TO + "\r\nSubject: throughput\r\n"
+      + "Message-ID: <bench@sluice.test>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=US-ASCII\r\n\r\n";
 
   private Mail() {}
 
   /** The whole message, headers included. */
   public static byte[] message(int size) {
-    String head = "From: " + FROM + "\r\nTo: " + TO + "\r\nSubject: throughput\r\n"
-        + "Message-ID: <bench@sluice.test>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=US-ASCII\r\n\r\n";
-    byte[] h = head.getBytes(StandardCharsets.US_ASCII);
+    byte[] h = HEAD.getBytes(StandardCharsets.US_ASCII);
     byte[] m = new byte[Math.max(size, h.length + 2)];
     System.arraycopy(h, 0, m, 0, h.length);
     fill(m, h.length);
     return m;
   }
 
-  /** A body alone (for clients that build the headers themselves) of {@code size} bytes. */
+  /** The body of {@link #message} alone, for clients that write the headers themselves. */
   public static String body(int size) {
-    byte[] b = new byte[Math.max(2, size)];
+    byte[] b = new byte[Math.max(2, size - HEAD.length())];
     fill(b, 0);
     return new String(b, StandardCharsets.US_ASCII);
   }
