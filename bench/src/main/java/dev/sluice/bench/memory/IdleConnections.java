@@ -27,7 +27,7 @@ public final class IdleConnections {
 
   /** What was measured. */
   public record Result(int connections, long heapBefore, long heapAfter, long directBefore, long directAfter,
-      String histogram) {
+      long rssBefore, long rssAfter, String histogram) {
 
     public double heapPerConnection() {
       return (heapAfter - heapBefore) / (double) connections;
@@ -35,6 +35,14 @@ public final class IdleConnections {
 
     public double directPerConnection() {
       return (directAfter - directBefore) / (double) connections;
+    }
+
+    /**
+     * Growth of the process's resident memory per connection: heap pages touched, direct memory and
+     * native memory (OpenSSL's SSL objects, which the heap does not see) together; a rough upper bound.
+     */
+    public double rssPerConnection() {
+      return (rssAfter - rssBefore) / (double) connections;
     }
   }
 
@@ -61,6 +69,7 @@ public final class IdleConnections {
       String histogramBefore = Histogram.take();
       long heapBefore = heapAfterGc();
       long directBefore = directUsed();
+      long rssBefore = rss();
       List<SmtpSession> sessions = new ArrayList<>(count);
       int batch = 250; // within the sink's listen backlog
       for (int opened = 0; opened < count; opened += batch) {
@@ -75,13 +84,15 @@ public final class IdleConnections {
       Thread.sleep(500); // let the event loops go quiet
       long heapAfter = heapAfterGc();
       long directAfter = directUsed();
+      long rssAfter = rss();
       String histogram = Histogram.diff(histogramBefore, Histogram.take(), count, 15);
       for (SmtpSession s : sessions) {
         if (!s.isUsable()) {
           throw new IllegalStateException("a session ended while idle: " + s.failure());
         }
       }
-      Result result = new Result(count, heapBefore, heapAfter, directBefore, directAfter, histogram);
+      Result result = new Result(count, heapBefore, heapAfter, directBefore, directAfter, rssBefore,
+          rssAfter, histogram);
       List<CompletableFuture<Void>> closing = new ArrayList<>();
       for (SmtpSession s : sessions) {
         closing.add(s.quit());
@@ -104,6 +115,20 @@ public final class IdleConnections {
       used = now;
     }
     return used;
+  }
+
+  /** VmRSS from /proc/self/status in bytes, or 0 where there is none. */
+  private static long rss() {
+    try {
+      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      return 0;
+    }
+    return 0;
   }
 
   private static long directUsed() {

@@ -48,8 +48,8 @@ public final class IdleConnectionsMain {
       }
       IdleConnections.Result r = IdleConnections.measure("127.0.0.1", port, count, tls, cert);
       System.out.printf(Locale.ROOT, "connections=%d tls=%s heap_before=%d heap_after=%d heap_per_connection=%.0f "
-          + "direct_per_connection=%.0f%n", r.connections(), tls, r.heapBefore(), r.heapAfter(),
-          r.heapPerConnection(), r.directPerConnection());
+          + "direct_per_connection=%.0f rss_per_connection=%.0f%n", r.connections(), tls, r.heapBefore(), r.heapAfter(),
+          r.heapPerConnection(), r.directPerConnection(), r.rssPerConnection());
       System.out.println("what each connection holds (heap histogram after minus before, per connection):");
       System.out.print(r.histogram());
     } finally {
