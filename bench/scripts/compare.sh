@@ -27,6 +27,8 @@ RUNS="${RUNS:-3}"
 CONNECTIONS="${CONNECTIONS:-1 10 50}"
 MESSAGES="${MESSAGES:-300000}"
 WARMUP="${WARMUP:-300000}"
+ONE_MESSAGES="${ONE_MESSAGES:-100000}" # at 1 connection the peers do 4-8k msgs/s: fewer, to keep runs short
+ONE_WARMUP="${ONE_WARMUP:-200000}"
 BIG_SIZE="${BIG_SIZE:-102400}"
 BIG_CONNECTIONS="${BIG_CONNECTIONS:-10}"
 BIG_MESSAGES="${BIG_MESSAGES:-40000}"
@@ -63,6 +65,8 @@ user_opt=()
 sink_pid=$!
 sleep 0.3
 kill -0 "$sink_pid" 2>/dev/null || { echo "smtp-sink did not start on port $PORT" >&2; exit 1; }
+
+fmt() { printf "%.0f" "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
 
 # A JVM client's summary line -> "msgs_per_s cpu_s_per_10k"
 from_summary() {
@@ -105,13 +109,14 @@ for round in $(seq 1 "$RUNS"); do
   echo "round $round/$RUNS (load $(cut -d' ' -f1 /proc/loadavg))" >&2
   order=("${clients[@]:$(( (round - 1) % 3 ))}" "${clients[@]:0:$(( (round - 1) % 3 ))}")
   for c in $CONNECTIONS; do
-    for client in "${order[@]}"; do run "$client" "$c" 1024 "$MESSAGES" "$WARMUP"; done
+    n="$MESSAGES"; warm="$WARMUP"
+    [ "$c" = 1 ] && n="$ONE_MESSAGES" && warm="$ONE_WARMUP"
+    for client in "${order[@]}"; do run "$client" "$c" 1024 "$n" "$warm"; done
   done
   for client in "${order[@]}"; do run "$client" "$BIG_CONNECTIONS" "$BIG_SIZE" "$BIG_MESSAGES" "$BIG_WARMUP"; done
 done
 
 # --- report ----------------------------------------------------------------------------------
-fmt() { printf "%.0f" "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
 runs() { local first=1 v; while read -r v _; do [ $first = 1 ] || printf " / "; first=0; fmt "$v"; done <"$1"; }
 ratio() { echo "$1 / $2" | bc -l | xargs printf "%.2f"; }
 verdict() { # RATIO TARGET
@@ -120,7 +125,7 @@ verdict() { # RATIO TARGET
 
 echo
 echo "Postfix smtp-sink -a on 127.0.0.1, $RUNS interleaved runs per client, median msgs/s;"
-echo "1 KiB: $MESSAGES timed messages after $WARMUP untimed; ${BIG_SIZE} B: $BIG_MESSAGES after $BIG_WARMUP."
+echo "1 KiB: $MESSAGES timed messages after $WARMUP untimed ($ONE_MESSAGES after $ONE_WARMUP at 1 connection); ${BIG_SIZE} B: $BIG_MESSAGES after $BIG_WARMUP."
 echo "machine: $(nproc) cores, $(uname -sr); $(java -version 2>&1 | head -1); $(date -u +%Y-%m-%d)"
 echo "load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
