@@ -6,6 +6,7 @@ import com.hubspot.smtp.client.SmtpSessionConfig;
 import com.hubspot.smtp.client.SmtpSessionFactory;
 import com.hubspot.smtp.client.SmtpSessionFactoryConfig;
 import com.hubspot.smtp.messages.MessageContent;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.Epoll;
@@ -80,12 +81,17 @@ final class NioSmtpSessions implements AutoCloseable {
 
   /** Sends {@code message} on the next idle session, waiting for one. */
   void send(byte[] message) throws Exception {
+    send(Unpooled.wrappedBuffer(message));
+  }
+
+  /** Sends {@code message} (NioSmtpClient takes it over and releases it) on the next idle session. */
+  void send(ByteBuf message) throws Exception {
     SmtpSession s;
     while ((s = idle.poll(100, TimeUnit.MILLISECONDS)) == null) {
       checkFailure();
     }
     SmtpSession session = s;
-    session.send(Mail.FROM, Mail.TO, MessageContent.of(Unpooled.wrappedBuffer(message))).whenComplete((r, e) -> {
+    session.send(Mail.FROM, Mail.TO, MessageContent.of(message)).whenComplete((r, e) -> {
       if (e != null) {
         failure.compareAndSet(null, e);
       } else if (r.containsError()) {
