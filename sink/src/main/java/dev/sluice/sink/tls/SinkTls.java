@@ -1,5 +1,6 @@
 package dev.sluice.sink.tls;
 
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -15,16 +16,26 @@ public final class SinkTls {
   private SinkTls() {}
 
   /**
-   * A server context presenting {@code key}'s chain and accepting only {@code protocols}. The JDK
-   * provider: it is always there, and the sink's TLS speed is not what anyone measures.
+   * A server context presenting {@code key}'s chain and accepting only {@code protocols}.
    *
-   * @throws IllegalStateException when the JDK refuses the key or the protocols
+   * <p>OpenSSL (netty-tcnative BoringSSL) when it is on the class path and loads, the JDK's TLS
+   * otherwise, and always for TLS 1.0/1.1, whose CBC suites only the JDK's defaults still carry. The
+   * sink shares the machine with the client it serves in every benchmark; with the JDK's TLS its
+   * decryption, not the client, bounded a STARTTLS run (decisions.md, "The sink's TLS provider").
+   *
+   * @throws IllegalStateException when the provider refuses the key or the protocols
    */
   public static SslContext serverContext(CertifiedKey key, List<String> protocols) {
+    boolean legacy = protocols.contains("TLSv1") || protocols.contains("TLSv1.1");
+    return serverContext(key, protocols, !legacy && OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK);
+  }
+
+  /** {@link #serverContext(CertifiedKey, List)} with the provider chosen by the caller. */
+  public static SslContext serverContext(CertifiedKey key, List<String> protocols, SslProvider provider) {
     try {
       SslContextBuilder builder = SslContextBuilder
           .forServer(key.privateKey(), key.chain().toArray(X509Certificate[]::new))
-          .sslProvider(SslProvider.JDK)
+          .sslProvider(provider)
           .protocols(protocols);
       if (protocols.contains("TLSv1") || protocols.contains("TLSv1.1")) {
         // Netty's default suites are AEAD ones, which TLS 1.0/1.1 lack; with an EC key not one would
