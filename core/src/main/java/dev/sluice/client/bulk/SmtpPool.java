@@ -37,6 +37,8 @@ public final class SmtpPool implements AutoCloseable {
 
   private final SmtpClient client;
   private final PoolConfig config;
+  private final long maxAgeNanos;
+  private final long livenessCheckNanos;
   private final ArrayDeque<Request> waiting = new ArrayDeque<>();
   private final List<PooledConnection> connections = new ArrayList<>();
   private final TokenBucket messageRate;
@@ -57,6 +59,8 @@ public final class SmtpPool implements AutoCloseable {
   public SmtpPool(SmtpClient client, PoolConfig config) {
     this.client = client;
     this.config = config;
+    this.maxAgeNanos = config.maxAge().toNanos();
+    this.livenessCheckNanos = config.livenessCheckAfter().toNanos();
     long now = System.nanoTime();
     this.messageRate = config.messagesPerSecond() > 0
         ? new TokenBucket(config.messagesPerSecond(), Math.max(1, config.messagesPerSecond() / 10), now)
@@ -79,6 +83,11 @@ public final class SmtpPool implements AutoCloseable {
    * error when no connection could be opened.
    */
   public CompletableFuture<SendResult> send(Envelope envelope, MessageContent content) {
+    if (content instanceof MessageContent.InMemory m) {
+      // SIZE and 8BITMIME need the profile before MAIL: scan here, on the caller's thread, where the
+      // bytes were just written (still in this core's cache), not on the event loop every connection shares.
+      m.profile();
+    }
     CompletableFuture<SendResult> result = new CompletableFuture<>();
     synchronized (this) {
       if (closing) {
@@ -146,11 +155,11 @@ public final class SmtpPool implements AutoCloseable {
       if (c.state != PooledConnection.State.READY) {
         continue;
       }
-      if (now - c.created > config.maxAge().toNanos()) {
+      if (now - c.created > maxAgeNanos) {
         retire(c, actions);
         continue;
       }
-      if (c.inFlight == 0 && now - c.lastUsed > config.livenessCheckAfter().toNanos()) {
+      if (c.inFlight == 0 && now - c.lastUsed > livenessCheckNanos) {
         check(c, actions);
         continue;
       }
@@ -162,6 +171,9 @@ public final class SmtpPool implements AutoCloseable {
   }
 
   private void openAsNeeded(long now, List<Runnable> actions) {
+    if (connections.size() >= config.maxConnections()) {
+      return; // the pool is full: nothing to open (the common case under load)
+    }
     if (now - connectBlockedUntil < 0) {
       scheduleWakeUp(connectBlockedUntil - now);
       return;
