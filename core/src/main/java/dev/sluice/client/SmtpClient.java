@@ -44,6 +44,12 @@ public final class SmtpClient implements AutoCloseable {
 
   private final SmtpClientConfig config;
   private final EventLoopGroup group;
+  /**
+   * Found once: asking the group ({@code IoEventLoopGroup.isIoType}) takes its {@code next()} loop,
+   * and asking on every connect took every other one, so that connections opened one after another
+   * all landed on the same event loop of a two-loop group.
+   */
+  private final Class<? extends io.netty.channel.Channel> channelType;
   private final boolean ownsGroup;
   private final SslContext ssl;
   private final String tlsProvider;
@@ -51,6 +57,7 @@ public final class SmtpClient implements AutoCloseable {
   private SmtpClient(SmtpClientConfig config, EventLoopGroup group, boolean ownsGroup) {
     this.config = config;
     this.group = group;
+    this.channelType = Transports.channelType(group);
     this.ownsGroup = ownsGroup;
     if (config.tlsMode() == TlsMode.NONE) {
       this.ssl = null;
@@ -136,7 +143,7 @@ public final class SmtpClient implements AutoCloseable {
     CompletableFuture<TlsInfo>[] implicitTls = newTlsHolder();
     Bootstrap b = new Bootstrap()
         .group(group)
-        .channel(Transports.channelType(group))
+        .channel(channelType)
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, config.timeouts().connect().toMillis()))
         .handler(new ChannelInitializer<Channel>() {

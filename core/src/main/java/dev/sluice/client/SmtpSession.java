@@ -32,6 +32,11 @@ public final class SmtpSession implements AutoCloseable {
     conn.channel().closeFuture().addListener(f -> closed.complete(null));
   }
 
+  /** The event loop this session's connection runs on. */
+  EventLoop eventLoop() {
+    return loop;
+  }
+
   /** What the session learned while it was set up (capabilities, TLS, authentication). */
   public SessionInfo info() {
     return info;
