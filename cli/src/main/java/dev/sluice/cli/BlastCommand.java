@@ -79,18 +79,8 @@ final class BlastCommand implements Callable<Integer> {
   boolean json;
 
   @Option(names = "--io-threads", paramLabel = "T", defaultValue = "0",
-      description = "Client event loop threads (0: half the cores, at least 1; the rest is left to the "
-          + "message generator, GC and, on loopback, the server).")
+      description = "Client event loop threads (0: one per core).")
   int ioThreads;
-
-  /**
-   * Half the cores: one event loop sends some 60k 1 KiB messages a second on this kind of machine,
-   * and on a 2-core machine with the server on loopback a second loop only took CPU from the server
-   * (docs/decisions.md, "blast's event loops").
-   */
-  static int defaultIoThreads() {
-    return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
-  }
 
   private long messages;
   private int connections;
@@ -129,7 +119,7 @@ final class BlastCommand implements Callable<Integer> {
       if (connection.trace) {
         config.trace(new StderrTrace(err));
       }
-      return blast(config.ioThreads(ioThreads != 0 ? ioThreads : defaultIoThreads()).build(), out, err);
+      return blast(config.ioThreads(ioThreads).build(), out, err);
     } catch (RuntimeException e) {
       return Failures.report(err, e);
     } finally {
