@@ -27,10 +27,10 @@ public final class ResultsTable {
       System.exit(2);
     }
     List<String> lines = Files.readAllLines(Path.of(args[0]));
-    List<String> header = split(lines.get(0));
+    List<String> header = JmhCsv.split(lines.get(0));
     Map<String, Row> rows = new LinkedHashMap<>();
     for (String line : lines.subList(1, lines.size())) {
-      List<String> cells = split(line);
+      List<String> cells = JmhCsv.split(line);
       String name = cells.get(0);
       int colon = name.indexOf(':');
       String benchmark = colon < 0 ? name : name.substring(0, colon);
@@ -86,25 +86,5 @@ public final class ResultsTable {
       return String.format(Locale.ROOT, "%.1f", v);
     }
     return String.format(Locale.ROOT, "%.2f", v);
-  }
-
-  /** One line of JMH's CSV: fields in double quotes or bare. */
-  private static List<String> split(String line) {
-    List<String> cells = new ArrayList<>();
-    StringBuilder cell = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (c == '"') {
-        quoted = !quoted;
-      } else if (c == ',' && !quoted) {
-        cells.add(cell.toString());
-        cell.setLength(0);
-      } else {
-        cell.append(c);
-      }
-    }
-    cells.add(cell.toString());
-    return cells;
   }
 }

@@ -90,11 +90,17 @@ public abstract sealed class MessageContent extends AbstractReferenceCounted
   /** Bytes held in memory. */
   public static final class InMemory extends MessageContent {
     private final ByteBuf data;
-    private volatile DataProfile profile;
+    private final DataProfile profile;
 
+    /**
+     * Scans the bytes here, on the thread that made the content, where they were just written (and
+     * still are in that core's cache), not later on the event loop that every connection of a pool
+     * shares.
+     */
     InMemory(ByteBuf data, boolean binary) {
       super(binary);
       this.data = Objects.requireNonNull(data, "message");
+      this.profile = binary ? new DataProfile(data.readableBytes(), true) : DataProfile.of(data);
     }
 
     /** A duplicate of the bytes for one send; the caller releases it. */
@@ -102,14 +108,9 @@ public abstract sealed class MessageContent extends AbstractReferenceCounted
       return data.retainedDuplicate();
     }
 
-    /** Size and 8-bit-ness, computed once and cached (one scan, however many envelopes). */
+    /** Size and 8-bit-ness, found once when the content was made (one scan, however many envelopes). */
     public DataProfile profile() {
-      DataProfile p = profile;
-      if (p == null) {
-        p = isBinary() ? new DataProfile(data.readableBytes(), true) : DataProfile.of(data);
-        profile = p;
-      }
-      return p;
+      return profile;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.sluice.bench.throughput;
 
+import dev.sluice.bench.JmhCsv;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,9 +112,9 @@ public final class ComparisonTable {
     if (lines.isEmpty()) {
       return;
     }
-    List<String> header = split(lines.get(0));
+    List<String> header = JmhCsv.split(lines.get(0));
     for (String line : lines.subList(1, lines.size())) {
-      List<String> cells = split(line);
+      List<String> cells = JmhCsv.split(line);
       String name = cells.get(0);
       int colon = name.indexOf(':');
       String method = colon < 0 ? name : name.substring(0, colon);
@@ -175,25 +176,5 @@ public final class ComparisonTable {
 
   private static String number(double v) {
     return String.format(Locale.ROOT, "%,.0f", v);
-  }
-
-  /** One line of JMH's CSV: fields in double quotes or bare. */
-  private static List<String> split(String line) {
-    List<String> cells = new ArrayList<>();
-    StringBuilder cell = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (c == '"') {
-        quoted = !quoted;
-      } else if (c == ',' && !quoted) {
-        cells.add(cell.toString());
-        cell.setLength(0);
-      } else {
-        cell.append(c);
-      }
-    }
-    cells.add(cell.toString());
-    return cells;
   }
 }

@@ -83,11 +83,6 @@ public final class SmtpPool implements AutoCloseable {
    * error when no connection could be opened.
    */
   public CompletableFuture<SendResult> send(Envelope envelope, MessageContent content) {
-    if (content instanceof MessageContent.InMemory m) {
-      // SIZE and 8BITMIME need the profile before MAIL: scan here, on the caller's thread, where the
-      // bytes were just written (still in this core's cache), not on the event loop every connection shares.
-      m.profile();
-    }
     CompletableFuture<SendResult> result = new CompletableFuture<>();
     synchronized (this) {
       if (closing) {

@@ -21,23 +21,18 @@ public final class SinkTls {
    * <p>OpenSSL (netty-tcnative BoringSSL) when it is on the class path and loads, the JDK's TLS
    * otherwise, and always for TLS 1.0/1.1, whose CBC suites only the JDK's defaults still carry. The
    * sink shares the machine with the client it serves in every benchmark; with the JDK's TLS its
-   * decryption, not the client, bounded a STARTTLS run (decisions.md, "The sink's TLS provider").
+   * decryption, not the client, bounded a STARTTLS run (docs/decisions.md, "sink and benchmarks").
    *
    * @throws IllegalStateException when the provider refuses the key or the protocols
    */
   public static SslContext serverContext(CertifiedKey key, List<String> protocols) {
     boolean legacy = protocols.contains("TLSv1") || protocols.contains("TLSv1.1");
-    return serverContext(key, protocols, !legacy && OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK);
-  }
-
-  /** {@link #serverContext(CertifiedKey, List)} with the provider chosen by the caller. */
-  public static SslContext serverContext(CertifiedKey key, List<String> protocols, SslProvider provider) {
     try {
       SslContextBuilder builder = SslContextBuilder
           .forServer(key.privateKey(), key.chain().toArray(X509Certificate[]::new))
-          .sslProvider(provider)
+          .sslProvider(!legacy && OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK)
           .protocols(protocols);
-      if (protocols.contains("TLSv1") || protocols.contains("TLSv1.1")) {
+      if (legacy) {
         // Netty's default suites are AEAD ones, which TLS 1.0/1.1 lack; with an EC key not one would
         // be left. The JDK's own defaults still have the CBC suites those versions need.
         builder.ciphers(List.of(SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites()));
