@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs the real SMTP servers that the integration tests in it/ start on 127.0.0.1 high ports:
+# Installs the real servers that the integration tests start on 127.0.0.1 high ports:
 # Postfix + Dovecot (SASL), exim 4 (extracted into a private folder, never installed as a package,
-# because it conflicts with postfix) and aiosmtpd, plus the swaks client the smoke tests use.
+# because it conflicts with postfix) and aiosmtpd, plus the swaks client the smoke tests use;
+# Knot DNS and unbound (routing, DNSSEC), RabbitMQ (amqp), dkimpy and OpenDKIM (DKIM verifiers)
+# and Chromium (the blast report, loaded headless).
 #
 # Run as root on Debian 12:  sudo .ci/install-peers.sh
 # Idempotent and noninteractive. It starts no daemon and leaves nothing listening (port 25 included):
@@ -48,13 +50,17 @@ exim_libs=$(apt-cache depends exim4-daemon-light | awk '$1 == "Depends:" && $2 ~
 [ -n "$exim_libs" ] || die "could not read the dependencies of exim4-daemon-light"
 
 packages=(postfix dovecot-core swaks python3 python3-aiosmtpd openssl procps
-          libio-socket-ssl-perl libnet-ssleay-perl libauthen-sasl-perl $exim_libs)
+          libio-socket-ssl-perl libnet-ssleay-perl libauthen-sasl-perl $exim_libs
+          knot knot-dnsutils unbound ldnsutils          # DNS for route: authoritative + validating resolver
+          rabbitmq-server                              # amqp: private nodes started by the tests
+          python3-dkim opendkim opendkim-tools         # dkim: independent verifiers
+          chromium)                                    # blast --report: the HTML page checked headless
 log "apt-get install ${packages[*]}"
 apt-get install "${APT_OPTS[@]}" "${packages[@]}" >/dev/null
 
 # Stop and disable the system services in case a package (or an earlier install) started them;
 # the tests only run private instances.
-for svc in postfix dovecot exim4; do
+for svc in postfix dovecot exim4 knot unbound rabbitmq-server opendkim; do
   if [ -d /run/systemd/system ]; then
     if systemctl list-unit-files "$svc.service" >/dev/null 2>&1; then
       systemctl disable --now "$svc.service" >/dev/null 2>&1 || true
