@@ -7,7 +7,7 @@ import java.net.InetSocketAddress;
 /** Calls a user's {@link SetupListener} so that an exception there cannot break the session setup. */
 final class SafeSetupListener implements SetupListener {
 
-  private static final System.Logger LOG = System.getLogger(SafeSetupListener.class.getName());
+  private static final System.Logger LOG = System.getLogger(LoggerNames.SESSION);
 
   private final SetupListener delegate;
 

@@ -17,13 +17,13 @@ final class SessionSetup {
   private final SmtpClientConfig config;
   private final SslContext ssl;
   private final String tlsProvider;
-  private final SetupListener listener;
+  private final SessionObserver listener;
 
   private SmtpReply greeting;
   private TlsInfo tls;
 
   SessionSetup(SmtpConnection conn, SmtpClientConfig config, SslContext ssl, String tlsProvider,
-      SetupListener listener) {
+      SessionObserver listener) {
     this.conn = conn;
     this.config = config;
     this.ssl = ssl;
@@ -45,7 +45,7 @@ final class SessionSetup {
           return ehlo(!config.tlsMode().requiresTls());
         })
         .thenCompose(this::secure)
-        .thenCompose(caps -> AuthPhase.run(conn, config, caps, tls != null).thenApply(mechanism ->
+        .thenCompose(caps -> authenticate(caps).thenApply(mechanism ->
             new SessionInfo(greeting, caps, tls, mechanism, mechanism == null ? null : config.credentials().user())));
     return ready.handle((info, error) -> {
       if (error == null) {
@@ -59,6 +59,16 @@ final class SessionSetup {
       abandon(failure);
       return Futures.<SessionInfo>failed(failure);
     }).thenCompose(f -> f);
+  }
+
+  private CompletableFuture<String> authenticate(EhloCapabilities caps) {
+    if (config.credentials() != null) {
+      listener.authStarting();
+    }
+    return AuthPhase.run(conn, config, caps, tls != null).thenApply(mechanism -> {
+      listener.authSucceeded(mechanism, mechanism == null ? null : config.credentials().user());
+      return mechanism;
+    });
   }
 
   /** STARTTLS when the mode asks for it; returns the capabilities to use from here on. */

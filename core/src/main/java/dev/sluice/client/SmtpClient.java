@@ -40,7 +40,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SmtpClient implements AutoCloseable {
 
-  private static final System.Logger LOG = System.getLogger(SmtpClient.class.getName());
+  private static final System.Logger LOG = System.getLogger(LoggerNames.TLS);
 
   private final SmtpClientConfig config;
   private final EventLoopGroup group;
@@ -111,11 +111,15 @@ public final class SmtpClient implements AutoCloseable {
    * {@link SetupListener}).
    */
   public CompletableFuture<SmtpSession> connect(SetupListener listener) {
-    SetupListener steps = SafeSetupListener.of(listener);
+    SessionObserver steps = new SessionObserver(SafeSetupListener.of(listener), config);
     CompletableFuture<SmtpSession> session = new CompletableFuture<>();
     CompletableFuture.supplyAsync(this::resolve, BlockingIo.EXECUTOR).whenComplete((addresses, error) -> {
       if (error != null) {
-        session.completeExceptionally(Futures.unwrap(error));
+        Throwable cause = Futures.unwrap(error);
+        if (cause instanceof SmtpException e) {
+          steps.setupFailed(e);
+        }
+        session.completeExceptionally(cause);
       } else {
         connect(addresses, 0, session, steps);
       }
@@ -134,11 +138,10 @@ public final class SmtpClient implements AutoCloseable {
 
   /** Tries each address in turn until one accepts the TCP connection. */
   private void connect(InetAddress[] addresses, int index, CompletableFuture<SmtpSession> session,
-      SetupListener listener) {
+      SessionObserver listener) {
     WireTrace trace = config.trace() != null ? config.trace()
         : WireTrace.loggerEnabled() ? WireTrace.logger(config.host() + ":" + config.port()) : null;
     SmtpConnection conn = new SmtpConnection(config.timeouts(), trace, config.metrics());
-    long started = System.nanoTime();
     CompletableFuture<SmtpReply>[] greeting = newGreetingHolder();
     CompletableFuture<TlsInfo>[] implicitTls = newTlsHolder();
     Bootstrap b = new Bootstrap()
@@ -178,7 +181,9 @@ public final class SmtpClient implements AutoCloseable {
         if (index + 1 < addresses.length) {
           connect(addresses, index + 1, session, listener);
         } else {
-          session.completeExceptionally(connectFailure(target, f.cause()));
+          SmtpException failure = connectFailure(target, f.cause());
+          listener.setupFailed(failure);
+          session.completeExceptionally(failure);
         }
         return;
       }
@@ -188,12 +193,15 @@ public final class SmtpClient implements AutoCloseable {
       listener.connected(target);
       new SessionSetup(conn, config, ssl, tlsProvider, listener).run(greeting[0], implicitTls[0]).whenComplete((info, error) -> {
         if (error != null) {
-          session.completeExceptionally(Futures.unwrap(error));
-        } else {
-          if (config.metrics() != null) {
-            config.metrics().sessionReady(System.nanoTime() - started);
+          Throwable cause = Futures.unwrap(error);
+          if (cause instanceof SmtpException e) {
+            listener.setupFailed(e);
           }
-          session.complete(new SmtpSession(conn, info, config));
+          session.completeExceptionally(cause);
+        } else {
+          listener.ready(info);
+          conn.onClose(cause -> listener.closed(conn.closedCleanly() ? null : cause));
+          session.complete(new SmtpSession(conn, info, config, listener));
         }
       });
     });

@@ -75,6 +75,7 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
   private boolean dirty;
   private boolean closingCleanly;
   private SmtpException failure;
+  private long lastReplyAt;
 
   SmtpConnection(Timeouts timeouts, WireTrace trace, SmtpMetrics metrics) {
     this.timeouts = timeouts;
@@ -100,6 +101,11 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
   /** QUIT was sent: the connection closing from now on is the expected end, not a failure. */
   void expectClose() {
     closingCleanly = true;
+  }
+
+  /** True when the connection ended as expected, after QUIT. */
+  boolean closedCleanly() {
+    return closingCleanly && failure instanceof ConnectionLostException;
   }
 
   /** Tells the wire trace, if there is one, about an event. */
@@ -298,7 +304,12 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
       headDeadline = System.nanoTime() + timeouts.of(slots.peek().phase).toNanos();
     }
     if (metrics != null) {
-      metrics.reply(slot.phase, reply.code(), System.nanoTime() - slot.opened);
+      // The server's own time on this command starts when it was written or when the reply before
+      // it came, whichever is later: a pipelined RCPT is not slow because MAIL was.
+      long now = System.nanoTime();
+      long from = lastReplyAt == 0 || slot.opened - lastReplyAt > 0 ? slot.opened : lastReplyAt;
+      lastReplyAt = now;
+      metrics.reply(slot.phase, reply, now - slot.opened, now - from);
     }
     slot.handler.onReply(slot.tag, reply, null);
     if (reply.code() == 421 && failure == null) {

@@ -20,10 +20,12 @@ public final class SmtpSession implements AutoCloseable {
   private final SmtpClientConfig config;
   private final EventLoop loop;
   private final TransactionQueue queue;
+  private final SessionObserver observer;
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private volatile boolean quitting;
 
-  SmtpSession(SmtpConnection conn, SessionInfo info, SmtpClientConfig config) {
+  SmtpSession(SmtpConnection conn, SessionInfo info, SmtpClientConfig config, SessionObserver observer) {
+    this.observer = observer;
     this.conn = conn;
     this.info = info;
     this.config = config;
@@ -75,6 +77,9 @@ public final class SmtpSession implements AutoCloseable {
     CompletableFuture<SendResult> result = new CompletableFuture<>();
     content.retain();
     Transaction tx = new Transaction(envelope, content, result);
+    if (observer.watchesTransactions()) {
+      tx.observe(observer, SessionObserver.newTransactionEvent());
+    }
     if (loop.inEventLoop()) {
       submit(tx, envelope, content);
     } else {

@@ -43,11 +43,24 @@ final class Transaction implements SmtpConnection.ReplyHandler {
   /** The DATA command itself was refused (no 354), as opposed to the end of data. */
   private boolean dataRefused;
   private boolean done;
+  private SessionObserver observer;
+  private TransactionEvent event;
+  private long submittedAt;
+  private long startedAt;
+  private long size;
 
   Transaction(Envelope envelope, MessageContent content, CompletableFuture<SendResult> result) {
     this.envelope = envelope;
     this.content = content;
     this.result = result;
+  }
+
+  /** Reports this transaction's summary to {@code observer} when it ends (JFR {@code event} may be null). */
+  void observe(SessionObserver observer, TransactionEvent event) {
+    this.observer = observer;
+    this.event = event;
+    this.submittedAt = System.nanoTime();
+    this.size = content.size().orElse(-1);
   }
 
   CompletableFuture<SendResult> result() {
@@ -60,6 +73,9 @@ final class Transaction implements SmtpConnection.ReplyHandler {
     this.conn = conn;
     this.plan = plan;
     this.rcptReplies = new SmtpReply[plan.rcpts().size()];
+    if (observer != null) {
+      startedAt = System.nanoTime();
+    }
     if (plan.pipelined()) {
       startPipelined();
     } else {
@@ -230,6 +246,11 @@ final class Transaction implements SmtpConnection.ReplyHandler {
     queue.finished(this, serverTransactionOpen);
     content.release();
     SmtpException rejection = rejection(outcome);
+    if (observer != null) {
+      int accepted = acceptedRecipients();
+      report(rejection != null ? TransactionSummary.Result.REJECTED : accepted == rcptReplies.length
+          ? TransactionSummary.Result.ACCEPTED : TransactionSummary.Result.PARTIAL, accepted, rejection);
+    }
     if (rejection == null) {
       result.complete(outcome);
     } else {
@@ -250,6 +271,11 @@ final class Transaction implements SmtpConnection.ReplyHandler {
     SmtpException e = closingReply();
     if (e == null) {
       e = conn != null ? conn.classify(error, SmtpPhase.MAIL) : (SmtpException) Futures.unwrap(error);
+    }
+    if (observer != null) {
+      report(e instanceof SmtpRejectedException || e instanceof MessageRefusedException
+          ? TransactionSummary.Result.REJECTED : TransactionSummary.Result.FAILED,
+          rcptReplies == null ? 0 : acceptedRecipients(), e);
     }
     result.completeExceptionally(e);
   }
@@ -290,6 +316,13 @@ final class Transaction implements SmtpConnection.ReplyHandler {
           dataReply, outcome);
     }
     return null;
+  }
+
+  private void report(TransactionSummary.Result how, int accepted, SmtpException failure) {
+    long now = System.nanoTime();
+    long begun = startedAt != 0 ? startedAt : now;
+    observer.transaction(new TransactionSummary(how, size, envelope.recipients().size(), accepted,
+        begun - submittedAt, now - begun, failure), event);
   }
 
   private static String describe(SmtpRequest request) {

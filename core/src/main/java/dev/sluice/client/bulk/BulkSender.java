@@ -1,6 +1,7 @@
 package dev.sluice.client.bulk;
 
 import dev.sluice.client.Envelope;
+import dev.sluice.client.LoggerNames;
 import dev.sluice.client.MessageContent;
 import dev.sluice.client.MessageRefusedException;
 import dev.sluice.client.ReplyAdvice;
@@ -37,6 +38,8 @@ import java.util.concurrent.atomic.LongAdder;
  * }</pre>
  */
 public final class BulkSender implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(LoggerNames.BULK);
 
   private final SmtpClient client;
   private final BulkConfig config;
@@ -153,6 +156,8 @@ public final class BulkSender implements AutoCloseable {
   private void retry(Job job, SendResult partial, SmtpException e, ReplyAdvice advice) {
     retries.increment();
     long delay = config.retry().delayAfter(job.attempts, advice).toNanos();
+    LOG.log(System.Logger.Level.DEBUG, () -> "attempt " + job.attempts + " failed, retrying in " + delay / 1_000_000
+        + " ms: " + e.getMessage());
     if (config.listener() != null) {
       config.listener().retry(new Outcome(Outcome.Status.FAILED, job.envelope, partial, e, job.attempts), delay);
     }
@@ -168,6 +173,10 @@ public final class BulkSender implements AutoCloseable {
     }
     job.content.release();
     Outcome outcome = new Outcome(status, job.envelope, result, error, job.attempts);
+    if (status == Outcome.Status.FAILED || status == Outcome.Status.UNKNOWN) {
+      LOG.log(System.Logger.Level.DEBUG, () -> "message ended " + status + " after " + job.attempts + " attempt(s)"
+          + (error == null ? "" : ": " + error.getMessage()));
+    }
     if (config.listener() != null) {
       config.listener().outcome(outcome, System.nanoTime() - job.submittedAt);
     }

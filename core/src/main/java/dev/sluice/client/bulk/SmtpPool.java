@@ -2,6 +2,7 @@ package dev.sluice.client.bulk;
 
 import dev.sluice.client.ConnectionLostException;
 import dev.sluice.client.Envelope;
+import dev.sluice.client.LoggerNames;
 import dev.sluice.client.MessageContent;
 import dev.sluice.client.SendResult;
 import dev.sluice.client.SmtpAuthenticationException;
@@ -32,6 +33,8 @@ import java.util.concurrent.TimeUnit;
  * event loop, so a waiting message is on its way before the reply batch has been fully read.
  */
 public final class SmtpPool implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(LoggerNames.POOL);
 
   private record Request(Envelope envelope, MessageContent content, CompletableFuture<SendResult> result) {}
 
@@ -100,15 +103,19 @@ public final class SmtpPool implements AutoCloseable {
     int open = 0;
     int connecting = 0;
     int inFlight = 0;
+    int busy = 0;
     for (PooledConnection c : connections) {
       if (c.state == PooledConnection.State.CONNECTING) {
         connecting++;
       } else {
         open++;
+        if (c.inFlight > 0) {
+          busy++;
+        }
       }
       inFlight += c.inFlight;
     }
-    return new PoolStats(open, connecting, inFlight, waiting.size(), opened, failedConnects, retired);
+    return new PoolStats(open, connecting, inFlight, waiting.size(), opened, failedConnects, retired, busy);
   }
 
   /** Hands waiting messages to connections, opening connections as needed. */
@@ -218,11 +225,19 @@ public final class SmtpPool implements AutoCloseable {
         connectBlockedUntil = System.nanoTime() + backoff;
         boolean hopeless = !failure.isTransient() || failure instanceof SmtpAuthenticationException
             || consecutiveConnectFailures >= 3;
+        SmtpException why = failure;
+        int inARow = consecutiveConnectFailures;
+        LOG.log(System.Logger.Level.DEBUG, () -> client.config().host() + ":" + client.config().port()
+            + " connection attempt failed (" + inARow + " in a row), next attempt in " + backoff / 1_000_000 + " ms: "
+            + why.getMessage());
         if (hopeless && readyConnections() == 0) {
           // Nothing can carry the waiting messages now: give them back with the reason, so the
           // sender can decide (retry later, or fail) instead of waiting for ever.
           failed = new ArrayList<>(waiting);
           waiting.clear();
+          int n = failed.size();
+          LOG.log(System.Logger.Level.WARNING, () -> client.config().host() + ":" + client.config().port()
+              + " cannot connect; " + n + " waiting message(s) handed back: " + why.getMessage());
         }
         scheduleWakeUp(backoff);
       } else {
@@ -314,6 +329,7 @@ public final class SmtpPool implements AutoCloseable {
       c.state = PooledConnection.State.CLOSED;
       retired++;
     }
+    LOG.log(System.Logger.Level.DEBUG, () -> "retiring " + c.session + " after " + c.sent + " message(s)");
     c.session.quit();
   }
 
