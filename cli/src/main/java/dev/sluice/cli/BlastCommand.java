@@ -53,6 +53,9 @@ final class BlastCommand implements Callable<Integer> {
   @Mixin
   ConnectionOptions connection;
 
+  @Mixin
+  MetricsOptions metrics;
+
   @Option(names = "--messages", paramLabel = "N", description = "Messages to send (timed; default 20000).")
   Long messagesOption;
 
@@ -119,10 +122,11 @@ final class BlastCommand implements Callable<Integer> {
       if (connection.trace) {
         config.trace(new StderrTrace(err));
       }
-      return blast(config.ioThreads(ioThreads).build(), out, err);
+      return blast(metrics.instrument(config.ioThreads(ioThreads).build(), err), out, err);
     } catch (RuntimeException e) {
       return Failures.report(err, e);
     } finally {
+      metrics.close();
       if (sink != null) {
         sink.close();
       }
@@ -147,7 +151,7 @@ final class BlastCommand implements Callable<Integer> {
     MessageGenerator generator = new MessageGenerator(from, connection.isOffice365() ? rcpts.get(0) : "blast@sink.test",
         size);
     Envelope envelope = Envelope.of(from, rcpts);
-    try (SmtpClient client = SmtpClient.create(config); BulkSender sender = BulkSender.create(client, bulk)) {
+    try (SmtpClient client = SmtpClient.create(config); BulkSender sender = metrics.bulkSender(client, bulk)) {
       Progress progress = Progress.start(err, warmup + messages);
       long n = 0;
       n = submit(sender, generator, envelope, n, warmup, progress);

@@ -92,6 +92,9 @@ final class SinkCommand implements Callable<Integer> {
   @Option(names = "--fault", paramLabel = "SPEC", description = "Inject a fault (repeatable); see below.")
   List<String> faults = List.of();
 
+  @picocli.CommandLine.Mixin
+  MetricsOptions metrics;
+
   @Option(names = "--fault-seed", paramLabel = "N",
       description = "Seed for fault probabilities, to repeat a run exactly (default: random).")
   Long faultSeed;
@@ -106,8 +109,10 @@ final class SinkCommand implements Callable<Integer> {
     SmtpSinkBuilder builder = configure();
     SmtpSink sink;
     try {
+      metrics.start(err);
       sink = builder.start();
-    } catch (UncheckedIOException e) {
+    } catch (UncheckedIOException | UsageException e) {
+      metrics.close();
       err.println("sluice sink: " + e.getMessage());
       err.flush();
       return ExitCodes.CONNECTION;
@@ -115,6 +120,7 @@ final class SinkCommand implements Callable<Integer> {
     Thread hook = new Thread(this::stopAndWait, "sluice-sink-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
+      metrics.bindSink(sink, err);
       err.println("sluice sink: " + describe(sink));
       err.flush();
       out.println("listening on " + hostAndPort(sink.address()));
@@ -123,6 +129,7 @@ final class SinkCommand implements Callable<Integer> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      metrics.close();
       sink.close();
       SinkCounters counters = sink.counters();
       out.println(counters.toLine());
