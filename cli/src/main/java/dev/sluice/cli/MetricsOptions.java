@@ -6,6 +6,8 @@ import dev.sluice.client.bulk.BulkConfig;
 import dev.sluice.client.bulk.BulkSender;
 import dev.sluice.micrometer.SluiceMeters;
 import dev.sluice.sink.SmtpSink;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,7 +43,12 @@ final class MetricsOptions implements AutoCloseable {
       description = "Address for --metrics-port (default: ${DEFAULT-VALUE}).")
   String bind;
 
+  @Option(names = "--metrics-simple", hidden = true,
+      description = "Measure into an in-process SimpleMeterRegistry served nowhere (to measure the binder's cost).")
+  boolean simple;
+
   private MetricsEndpoint endpoint;
+  private MeterRegistry inProcess;
 
   /** Starts the endpoint if asked for (once); null otherwise. Prints where it listens on {@code err}. */
   MetricsEndpoint start(PrintWriter err) {
@@ -57,14 +64,25 @@ final class MetricsOptions implements AutoCloseable {
 
   /** {@code config} measured into the endpoint's registry, or unchanged without --metrics-port. */
   SmtpClientConfig instrument(SmtpClientConfig config, PrintWriter err) {
-    MetricsEndpoint e = start(err);
-    return e == null ? config : SluiceMeters.instrument(config, e.registry());
+    MeterRegistry r = registry(err);
+    return r == null ? config : SluiceMeters.instrument(config, r);
   }
 
   /** A bulk sender measured into the endpoint's registry (outcomes, retries, pool), or a plain one. */
   BulkSender bulkSender(SmtpClient client, BulkConfig config) {
-    return endpoint == null ? BulkSender.create(client, config)
-        : SluiceMeters.bulkSender(client, config, endpoint.registry());
+    MeterRegistry r = endpoint != null ? endpoint.registry() : inProcess;
+    return r == null ? BulkSender.create(client, config) : SluiceMeters.bulkSender(client, config, r);
+  }
+
+  private MeterRegistry registry(PrintWriter err) {
+    MetricsEndpoint e = start(err);
+    if (e != null) {
+      return e.registry();
+    }
+    if (simple && inProcess == null) {
+      inProcess = new SimpleMeterRegistry();
+    }
+    return inProcess;
   }
 
   /** Binds a running sink's counters, if the endpoint runs. */
