@@ -236,10 +236,22 @@ final class SessionObserver implements SetupListener {
     return begun(new TransactionEvent());
   }
 
-  /** A transaction ended. */
-  void transaction(TransactionSummary s, TransactionEvent e) {
+  /** A message was handed to send (the caller's thread); returns the metrics' handle for it. */
+  Object transactionSubmitted(Envelope envelope) {
+    return metrics == null ? null : metrics.transactionSubmitted(envelope);
+  }
+
+  /** The transaction's first command is being written. */
+  void transactionWritten(Object handle) {
     if (metrics != null) {
-      metrics.transaction(s);
+      metrics.transactionWritten(handle);
+    }
+  }
+
+  /** A transaction ended. */
+  void transaction(TransactionSummary s, TransactionEvent e, Object handle) {
+    if (metrics != null) {
+      metrics.transaction(s, handle);
     }
     if (e != null) {
       e.end();

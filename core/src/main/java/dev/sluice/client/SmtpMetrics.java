@@ -57,6 +57,27 @@ public interface SmtpMetrics {
   /** A message transaction on a session ended (one call per {@link SmtpSession#send}). */
   default void transaction(TransactionSummary summary) {}
 
+  /**
+   * A message was handed to {@link SmtpSession#send}, on the caller's thread (so that a tracing
+   * context of the caller can be picked up). What this returns is handed back to
+   * {@link #transactionWritten} and {@link #transaction(TransactionSummary, Object)} for this
+   * message: a span, an observation. The default returns null.
+   */
+  default Object transactionSubmitted(Envelope envelope) {
+    return null;
+  }
+
+  /** The transaction's first command is being written: its wait in the client is over. */
+  default void transactionWritten(Object handle) {}
+
+  /**
+   * A message transaction ended; {@code handle} is what {@link #transactionSubmitted} returned.
+   * The default calls {@link #transaction(TransactionSummary)}.
+   */
+  default void transaction(TransactionSummary summary, Object handle) {
+    transaction(summary);
+  }
+
   /** A connection closed; {@code failure} is null for a clean close. */
   default void connectionClosed(SmtpException failure) {}
 }

@@ -48,6 +48,7 @@ final class Transaction implements SmtpConnection.ReplyHandler {
   private long submittedAt;
   private long startedAt;
   private long size;
+  private Object handle;
 
   Transaction(Envelope envelope, MessageContent content, CompletableFuture<SendResult> result) {
     this.envelope = envelope;
@@ -61,6 +62,7 @@ final class Transaction implements SmtpConnection.ReplyHandler {
     this.event = event;
     this.submittedAt = System.nanoTime();
     this.size = content.size().orElse(-1);
+    this.handle = observer.transactionSubmitted(envelope);
   }
 
   CompletableFuture<SendResult> result() {
@@ -75,6 +77,7 @@ final class Transaction implements SmtpConnection.ReplyHandler {
     this.rcptReplies = new SmtpReply[plan.rcpts().size()];
     if (observer != null) {
       startedAt = System.nanoTime();
+      observer.transactionWritten(handle);
     }
     if (plan.pipelined()) {
       startPipelined();
@@ -322,7 +325,7 @@ final class Transaction implements SmtpConnection.ReplyHandler {
     long now = System.nanoTime();
     long begun = startedAt != 0 ? startedAt : now;
     observer.transaction(new TransactionSummary(how, size, envelope.recipients().size(), accepted,
-        begun - submittedAt, now - begun, failure), event);
+        begun - submittedAt, now - begun, failure), event, handle);
   }
 
   private static String describe(SmtpRequest request) {

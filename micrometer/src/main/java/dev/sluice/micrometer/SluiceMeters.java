@@ -8,6 +8,8 @@ import dev.sluice.client.bulk.SmtpPool;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 
 /**
  * One call per component binds it to a {@link MeterRegistry}.
@@ -27,6 +29,17 @@ public final class SluiceMeters {
   /** {@code config} with {@link SmtpClientMeters} as its metrics: every connection of the client is measured. */
   public static SmtpClientConfig instrument(SmtpClientConfig config, MeterRegistry registry, Tag... tags) {
     return config.toBuilder().metrics(new SmtpClientMeters(registry, Tags.of(tags))).build();
+  }
+
+  /**
+   * Like {@link #instrument(SmtpClientConfig, MeterRegistry, Tag...)}, and one {@link Observation}
+   * per message on {@code observations} (a span per message with Micrometer Tracing): see
+   * {@link SmtpObservations}.
+   */
+  public static SmtpClientConfig instrument(SmtpClientConfig config, MeterRegistry registry,
+      ObservationRegistry observations, Tag... tags) {
+    return config.toBuilder().metrics(new SmtpObservations(new SmtpClientMeters(registry, Tags.of(tags)),
+        observations, config.host(), config.port())).build();
   }
 
   /** A bulk sender whose outcomes, retries, pending messages and pool are measured. */
