@@ -8,14 +8,19 @@ import dev.sluice.client.TransactionSummary;
 import dev.sluice.codec.EnhancedStatus;
 import dev.sluice.codec.SmtpReply;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * {@link SmtpMetrics} on a {@link MeterRegistry}: connections, TLS, AUTH, replies, command and
@@ -26,7 +31,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <p>Cost model: the hooks run on event loops for every reply and every write. Meters whose tags
  * come from a small fixed set (phase × code class × status subject, result) are found once and
  * kept in arrays; only the once-per-connection meters (TLS protocol and cipher, AUTH mechanism,
- * failure reasons) are looked up in the registry each time.
+ * failure reasons) are looked up in the registry each time. The per-reply and per-transaction
+ * times are {@link FunctionTimer}s over two adders (count and sum, no max, no histogram): a
+ * {@link Timer} reads the clock and updates a decaying max on every record, which the overhead
+ * measurement showed (bench/README.md). Message latency with percentiles, where it matters, is
+ * the bulk sender's {@code sluice.messages} timer.
  */
 public final class SmtpClientMeters implements SmtpMetrics {
 
@@ -42,17 +51,8 @@ public final class SmtpClientMeters implements SmtpMetrics {
   private final Counter bytesOut;
   private final Counter bytesIn;
   private final Timer setup;
-  private final AtomicInteger active;
-  /**
-   * The open-connection count per registry and tags: a gauge is registered once, so two meter sets
-   * with the same tags (two clients of one application) must share the number it reads.
-   */
-  private static final java.util.Map<MeterRegistry, java.util.Map<Tags, AtomicInteger>> ACTIVE =
-      new java.util.WeakHashMap<>();
-  private final Timer[] commandTimers = new Timer[PHASES.length];
+  private final Shared shared;
   private final AtomicReferenceArray<Counter> replies = new AtomicReferenceArray<>(PHASES.length * CLASSES * SUBJECTS);
-  private final Timer[] transactions = new Timer[RESULTS.length];
-  private final Timer queued;
 
   public SmtpClientMeters(MeterRegistry registry, Iterable<io.micrometer.core.instrument.Tag> tags) {
     this.registry = registry;
@@ -65,42 +65,82 @@ public final class SmtpClientMeters implements SmtpMetrics {
         .description("Bytes read from SMTP connections (after TLS)").register(registry);
     this.setup = Timer.builder("sluice.connections.setup").tags(this.tags)
         .description("From connect to session ready: TCP, greeting, EHLO, TLS, AUTH").register(registry);
-    synchronized (ACTIVE) {
-      java.util.Map<Tags, AtomicInteger> counts = ACTIVE.computeIfAbsent(registry, r -> new java.util.HashMap<>());
-      AtomicInteger shared = counts.get(this.tags);
-      if (shared == null) {
-        shared = new AtomicInteger();
-        counts.put(this.tags, shared);
-        Gauge.builder("sluice.connections.active", shared, AtomicInteger::get).tags(this.tags)
-            .description("SMTP connections open now").strongReference(true).register(registry);
-      }
-      this.active = shared;
-    }
-    for (SmtpPhase p : PHASES) {
-      commandTimers[p.ordinal()] = Timer.builder("sluice.command.duration").tags(this.tags)
-          .tag("command", Reasons.phase(p))
-          .description("Server reply time per command: from the later of the command's write and the previous reply")
-          .register(registry);
-    }
-    for (TransactionSummary.Result r : RESULTS) {
-      transactions[r.ordinal()] = Timer.builder("sluice.transactions").tags(this.tags)
-          .tag("result", Reasons.lower(r.name()))
-          .description("Message transactions on sessions by result, timed on the wire (first command to last reply)")
-          .register(registry);
-    }
-    this.queued = Timer.builder("sluice.transactions.queued").tags(this.tags)
-        .description("Time a message waited in the client behind others on its connection before its first command")
-        .register(registry);
+    this.shared = Shared.of(registry, this.tags);
   }
 
   public SmtpClientMeters(MeterRegistry registry) {
     this(registry, Tags.empty());
   }
 
+  /** A count and a sum, for a {@link FunctionTimer}: two adder updates, no clock read, no max. */
+  private static final class Tally {
+    final LongAdder count = new LongAdder();
+    final LongAdder nanos = new LongAdder();
+
+    void add(long n) {
+      count.increment();
+      nanos.add(n);
+    }
+  }
+
+  /**
+   * What meters read from objects of ours (a gauge, function timers) need per registry and tags: a
+   * meter is registered once, so two meter sets with the same tags (two clients of one application)
+   * must feed the same objects.
+   */
+  private static final class Shared {
+    private static final Map<MeterRegistry, Map<Tags, Shared>> ALL = new WeakHashMap<>();
+
+    final AtomicInteger active = new AtomicInteger();
+    final Tally[] commands = new Tally[PHASES.length];
+    final Tally[] transactions = new Tally[RESULTS.length];
+    final Tally queued = new Tally();
+
+    static Shared of(MeterRegistry registry, Tags tags) {
+      synchronized (ALL) {
+        Map<Tags, Shared> byTags = ALL.computeIfAbsent(registry, r -> new HashMap<>());
+        Shared s = byTags.get(tags);
+        if (s == null) {
+          s = new Shared();
+          s.register(registry, tags);
+          byTags.put(tags, s);
+        }
+        return s;
+      }
+    }
+
+    private void register(MeterRegistry registry, Tags tags) {
+      Gauge.builder("sluice.connections.active", active, AtomicInteger::get).tags(tags)
+          .description("SMTP connections open now").strongReference(true).register(registry);
+      for (SmtpPhase p : PHASES) {
+        Tally t = new Tally();
+        commands[p.ordinal()] = t;
+        // A function timer, not a Timer: this is updated for every reply, and a Timer's decaying max
+        // reads the clock and compare-and-sets on every record (bench/README.md, binder overhead).
+        FunctionTimer.builder("sluice.command.duration", t, x -> x.count.sum(), x -> x.nanos.sum(),
+                TimeUnit.NANOSECONDS).tags(tags).tag("command", Reasons.phase(p))
+            .description("Server reply time per command: from the later of the command's write and the previous reply")
+            .register(registry);
+      }
+      for (TransactionSummary.Result r : RESULTS) {
+        Tally t = new Tally();
+        transactions[r.ordinal()] = t;
+        FunctionTimer.builder("sluice.transactions", t, x -> x.count.sum(), x -> x.nanos.sum(), TimeUnit.NANOSECONDS)
+            .tags(tags).tag("result", Reasons.lower(r.name()))
+            .description("Message transactions on sessions by result, timed on the wire (first command to last reply)")
+            .register(registry);
+      }
+      FunctionTimer.builder("sluice.transactions.queued", queued, x -> x.count.sum(), x -> x.nanos.sum(),
+              TimeUnit.NANOSECONDS).tags(tags)
+          .description("Time a message waited in the client behind others on its connection before its first command")
+          .register(registry);
+    }
+  }
+
   @Override
   public void reply(SmtpPhase phase, SmtpReply reply, long sinceWrittenNanos, long serverNanos) {
     int p = phase.ordinal();
-    commandTimers[p].record(serverNanos, TimeUnit.NANOSECONDS);
+    shared.commands[p].add(serverNanos);
     int c = reply.codeClass();
     int classIndex = c >= 2 && c <= 5 ? c - 2 : 4;
     EnhancedStatus status = reply.enhancedStatus();
@@ -132,7 +172,7 @@ public final class SmtpClientMeters implements SmtpMetrics {
   @Override
   public void connected(InetSocketAddress remote) {
     opened.increment();
-    active.incrementAndGet();
+    shared.active.incrementAndGet();
   }
 
   @Override
@@ -170,14 +210,14 @@ public final class SmtpClientMeters implements SmtpMetrics {
 
   @Override
   public void transaction(TransactionSummary s) {
-    transactions[s.result().ordinal()].record(s.wireNanos(), TimeUnit.NANOSECONDS);
-    queued.record(s.queuedNanos(), TimeUnit.NANOSECONDS);
+    shared.transactions[s.result().ordinal()].add(s.wireNanos());
+    shared.queued.add(s.queuedNanos());
   }
 
   @Override
   public void connectionClosed(SmtpException failure) {
     // Called once per connection that got as far as TCP (setup failures included), as connected was.
-    active.decrementAndGet();
+    shared.active.decrementAndGet();
     Counter.builder("sluice.connections.closed").tags(tags)
         .tag("reason", failure == null ? "clean" : Reasons.of(failure))
         .description("SMTP connections closed, by reason (clean = after QUIT)")

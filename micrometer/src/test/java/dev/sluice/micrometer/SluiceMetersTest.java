@@ -50,8 +50,10 @@ class SluiceMetersTest {
     return c == null ? 0 : c.count();
   }
 
+  /** Events counted by the Timers and FunctionTimers of that name and tags. */
   private long timed(String name, String... tags) {
-    return registry.find(name).tags(tags).timers().stream().mapToLong(Timer::count).sum();
+    return registry.find(name).tags(tags).timers().stream().mapToLong(Timer::count).sum()
+        + (long) registry.find(name).tags(tags).functionTimers().stream().mapToDouble(f -> f.count()).sum();
   }
 
   @Test
