@@ -74,7 +74,11 @@ final class MetricsOptions implements AutoCloseable {
     return r == null ? BulkSender.create(client, config) : SluiceMeters.bulkSender(client, config, r);
   }
 
-  private MeterRegistry registry(PrintWriter err) {
+  /**
+   * The registry to bind other meters to (a router's, a worker's: {@code new BulkMeters(registry,
+   * tags).withDestinations(...)}), starting the endpoint if asked for; null without the options.
+   */
+  MeterRegistry registry(PrintWriter err) {
     MetricsEndpoint e = start(err);
     if (e != null) {
       return e.registry();
