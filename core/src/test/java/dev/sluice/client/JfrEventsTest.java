@@ -137,6 +137,30 @@ class JfrEventsTest {
   }
 
   @Test
+  void theJdksDefaultSettingsAsJcmdJfrStartUsesThemRecordConnectionsAndSkipFastTransactions() throws Exception {
+    Path file = dir.resolve("default.jfr");
+    try (SmtpSink sink = SmtpSink.builder().inMemory().tls(dev.sluice.sink.TlsMode.STARTTLS).user(USER, "pw").start();
+         SmtpClient client = SmtpClient.create(config(sink).credentials(Credentials.password(USER, "pw")).build());
+         Recording r = new Recording(jdk.jfr.Configuration.getConfiguration("default"))) {
+      r.start();
+      SmtpSession s = client.connect().join();
+      s.send(Envelope.of("a@example.test", "b@example.test"), MessageContent.of(MESSAGE)).join();
+      s.quit().join();
+      waitForCommit(client);
+      r.stop();
+      r.dump(file);
+    }
+    List<RecordedEvent> events = RecordingFile.readAllEvents(file).stream()
+        .filter(e -> e.getEventType().getName().startsWith("dev.sluice.")).toList();
+    assertThat(named(events, "dev.sluice.Connection")).hasSize(1);
+    assertThat(named(events, "dev.sluice.TlsHandshake")).hasSize(1);
+    assertThat(named(events, "dev.sluice.Auth")).hasSize(1);
+    // Under the 20 ms threshold a loopback transaction is not recorded (unless the machine stalls).
+    assertThat(named(events, "dev.sluice.Transaction")).allSatisfy(e ->
+        assertThat(e.getDuration()).isGreaterThanOrEqualTo(Duration.ofMillis(20)));
+  }
+
+  @Test
   void recordsNothingWhenTheEventsAreDisabled() throws Exception {
     Path file = dir.resolve("off.jfr");
     try (SmtpSink sink = SmtpSink.builder().inMemory().start();
