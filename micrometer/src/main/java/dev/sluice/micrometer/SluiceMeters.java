@@ -19,8 +19,10 @@ import io.micrometer.observation.ObservationRegistry;
  * BulkSender sender = SluiceMeters.bulkSender(client, BulkConfig.DEFAULT, registry);
  * }</pre>
  *
- * Tags given here are added to every meter (e.g. {@code Tags.of("client", "newsletter")} to tell
- * two clients apart).
+ * Tags given here are added to every meter (e.g. {@code Tag.of("client", "newsletter")}). Counters
+ * and timers of two clients with the same tags add up; gauges (pool connections, pending messages)
+ * cannot, and a registry keeps the first gauge of a name and tags: give each pool or bulk sender on
+ * one registry its own tag.
  */
 public final class SluiceMeters {
 
