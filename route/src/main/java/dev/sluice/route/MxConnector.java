@@ -104,7 +104,9 @@ final class MxConnector implements SmtpPool.Connector {
       }
       Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
       router.hostHealth().failed(host.name());
-      boolean permanent = cause instanceof SmtpException e && !e.isTransient();
+      // Only a server's own 5xx refusal is permanent; a TLS failure is the policy's to fix (RFC 7672
+      // and Postfix defer, 4.7.5), a connection failure the network's.
+      boolean permanent = cause instanceof dev.sluice.client.SmtpRejectedException e && !e.isTransient();
       failures.add(host.name() + (reached[0] != null ? " (" + reached[0].getHostAddress() + ")" : "") + ": "
           + cause.getMessage());
       tryHost(order, i + 1, failures, allPermanent && permanent, result);

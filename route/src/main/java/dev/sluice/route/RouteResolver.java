@@ -142,15 +142,19 @@ public final class RouteResolver {
           continue;
         }
         List<InetAddress> allowed = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
         for (InetAddress a : found) {
           if (rules.allowPrivate() || !PrivateAddresses.isPrivate(a)) {
             allowed.add(a);
           } else {
+            refused.add(a.getHostAddress());
             notes.add("skipped " + a.getHostAddress() + " of " + r.exchange() + ": private or reserved address");
           }
         }
         if (allowed.isEmpty()) {
-          problems.add(r.exchange() + " has no usable address");
+          problems.add(r.exchange() + (refused.isEmpty() ? " has no address"
+              : " has only private or reserved addresses (" + String.join(", ", refused)
+                  + "; allowed only with --allow-private-mx)"));
         } else {
           hosts.add(new MxHost(r.exchange(), r.preference(), allowed));
         }
