@@ -148,8 +148,10 @@ public final class RouteResolver {
             allowed.add(a);
           } else {
             refused.add(a.getHostAddress());
-            notes.add("skipped " + a.getHostAddress() + " of " + r.exchange() + ": private or reserved address");
           }
+        }
+        if (!allowed.isEmpty() && !refused.isEmpty()) {
+          notes.add("skipped " + String.join(", ", refused) + " of " + r.exchange() + ": private or reserved");
         }
         if (allowed.isEmpty()) {
           problems.add(r.exchange() + (refused.isEmpty() ? " has no address"
@@ -159,12 +161,12 @@ public final class RouteResolver {
           hosts.add(new MxHost(r.exchange(), r.preference(), allowed));
         }
       }
-      notes.addAll(problems);
       if (hosts.isEmpty()) {
         String what = implicit ? "no MX and no usable address for " + domain : "no usable MX host for " + domain;
         return DomainRoute.failed(domain, DomainRoute.Kind.UNROUTABLE, port, transientTrouble,
             what + (problems.isEmpty() ? "" : ": " + String.join("; ", problems)), notes);
       }
+      notes.addAll(problems); // hosts left out of a deliverable route
       return new DomainRoute(domain, kind, hosts, port, false, null, notes);
     });
   }
