@@ -10,23 +10,28 @@ import java.util.concurrent.CompletableFuture;
 final class ConnectionCap {
 
   private final int max;
+  private final Runnable whenFull;
   private final ArrayDeque<CompletableFuture<Void>> waiting = new ArrayDeque<>();
   private int used;
 
-  ConnectionCap(int max) {
+  /** {@code whenFull} runs (outside the lock) each time an attempt has to wait: it may free a permit. */
+  ConnectionCap(int max, Runnable whenFull) {
     this.max = max;
+    this.whenFull = whenFull;
   }
 
   CompletableFuture<Void> acquire() {
+    CompletableFuture<Void> f;
     synchronized (this) {
       if (used < max) {
         used++;
         return CompletableFuture.completedFuture(null);
       }
-      CompletableFuture<Void> f = new CompletableFuture<>();
+      f = new CompletableFuture<>();
       waiting.add(f);
-      return f;
     }
+    whenFull.run();
+    return f;
   }
 
   void release() {

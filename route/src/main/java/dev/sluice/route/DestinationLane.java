@@ -178,10 +178,21 @@ final class DestinationLane {
   }
 
   private void finishedJob() {
+    boolean idle;
     synchronized (this) {
-      if (--jobs == 0) {
+      idle = --jobs == 0;
+      if (idle) {
         idleSince = System.nanoTime();
       }
+    }
+    if (idle && caps.stream().anyMatch(c -> c.waiting() > 0)) {
+      // Others wait for a connection permit: this destination's idle connections give theirs back
+      // now rather than at the idle timeout. Run after the pool has booked the finished message.
+      router.group().next().execute(() -> {
+        while (quitOneIdleConnection()) {
+          // one QUIT per idle session
+        }
+      });
     }
   }
 
@@ -212,6 +223,16 @@ final class DestinationLane {
 
   synchronized boolean suspended() {
     return suspendedUntil - System.nanoTime() > 0;
+  }
+
+  /** QUITs one session that carries nothing, if this destination has nothing to send; true if it did. */
+  boolean quitOneIdleConnection() {
+    synchronized (this) {
+      if (jobs != 0) {
+        return false;
+      }
+    }
+    return connector.quitOneIdle();
   }
 
   /** Retires the lane if it has had nothing to do for {@code idleNanos}; true if it did. */

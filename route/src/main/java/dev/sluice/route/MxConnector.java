@@ -45,6 +45,17 @@ final class MxConnector implements SmtpPool.Connector {
     return session == null ? null : sessions.get(session);
   }
 
+  /** QUITs one session with nothing in flight; true if there was one. */
+  boolean quitOneIdle() {
+    for (SmtpSession s : sessions.keySet()) {
+      if (s.isUsable() && s.inFlight() == 0 && sessions.remove(s) != null) {
+        s.quit();
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Override
   public CompletableFuture<SmtpSession> connect() {
     List<ConnectionCap> caps = lane.caps();

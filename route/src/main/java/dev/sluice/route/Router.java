@@ -88,7 +88,7 @@ public final class Router implements AutoCloseable {
     this.policies = config.effectiveTlsPolicies();
     this.planner = new RoutePlanner(config.shaping());
     this.certificates = new CertificateCheck(config.trust());
-    this.globalCap = new ConnectionCap(config.shaping().maxConnections());
+    this.globalCap = new ConnectionCap(config.shaping().maxConnections(), this::reclaimIdleConnection);
     this.room = new Semaphore(config.maxInFlight());
     this.sweeper = group.next().scheduleWithFixedDelay(this::sweep, 5, 5, TimeUnit.SECONDS);
   }
@@ -152,6 +152,12 @@ public final class Router implements AutoCloseable {
         recipients[Outcome.Status.DELIVERED.ordinal()].sum(), recipients[Outcome.Status.REJECTED.ordinal()].sum(),
         recipients[Outcome.Status.FAILED.ordinal()].sum(), recipients[Outcome.Status.UNKNOWN.ordinal()].sum(),
         retries.sum(), lanes.size(), globalCap.used(), globalCap.waiting(), dns.queriesSent(), dns.cacheHits());
+  }
+
+  /** Connections holding a permit of the shared budget of MX suffix {@code suffix} now (tests, diagnostics). */
+  int connectionsUnder(String suffix) {
+    ConnectionCap cap = suffixCaps.get(suffix);
+    return cap == null ? 0 : cap.used();
   }
 
   /** The resolver's own counters and cache (for diagnostics and benchmarks). */
@@ -236,12 +242,14 @@ public final class Router implements AutoCloseable {
 
   private DestinationLane laneFor(DestinationKey key, List<MxHost> hosts) {
     return lanes.computeIfAbsent(key, k -> {
+      // The narrower budget first: a connection waiting for its suffix's budget holds no global permit.
       List<ConnectionCap> caps = new ArrayList<>();
-      caps.add(globalCap);
       Shaping.SuffixRule suffix = config.shaping().suffixRuleFor(hosts.stream().map(MxHost::name).toList());
       if (suffix != null && suffix.sharedConnections() > 0) {
-        caps.add(suffixCaps.computeIfAbsent(suffix.suffix(), s -> new ConnectionCap(suffix.sharedConnections())));
+        caps.add(suffixCaps.computeIfAbsent(suffix.suffix(),
+            s -> new ConnectionCap(suffix.sharedConnections(), this::reclaimIdleConnection)));
       }
+      caps.add(globalCap);
       return new DestinationLane(this, k, hosts, planner.limitsOf(k, hosts).toPoolConfig(), caps);
     });
   }
@@ -306,6 +314,19 @@ public final class Router implements AutoCloseable {
       delay = Math.max(delay, Math.min(advice.retryAfter().toNanos(), retry.maxDelay().toNanos()));
     }
     return delay;
+  }
+
+  /**
+   * A connection attempt waits for a permit: close one idle connection of a destination that has
+   * nothing to send, so that idle pools do not hold the cap while others wait (Postfix closes cached
+   * connections for the same reason when its process limit is reached).
+   */
+  private void reclaimIdleConnection() {
+    for (DestinationLane lane : lanes.values()) {
+      if (lane.quitOneIdleConnection()) {
+        return;
+      }
+    }
   }
 
   private void sweep() {

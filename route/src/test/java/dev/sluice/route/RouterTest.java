@@ -256,4 +256,49 @@ class RouterTest {
     // and each round costs the pool at most three connection attempts
     assertThat(busy.counters().connections()).isLessThanOrEqualTo(9);
   }
+
+  @Test
+  void aThousandColdDestinationsDoNotOpenAThousandConnections() throws Exception {
+    SmtpSink slow = sinks.start("127.0.0.2", b -> b.fault("mail:delay=150ms"));
+    for (int i = 0; i < 12; i++) {
+      dns.mx("d" + i + ".test", 10, "mx" + i + ".hosting.test").host("mx" + i + ".hosting.test", "127.0.0.2");
+    }
+    RouterConfig cfg = config().shaping(Shaping.DEFAULT.withAllowPrivateMx(true).withMaxConnections(3)).build();
+    assertAtMostConnections(cfg, slow, 3, null);
+  }
+
+  @Test
+  void destinationsUnderOneMxSuffixShareItsConnectionBudget() throws Exception {
+    SmtpSink slow = sinks.start("127.0.0.2", b -> b.fault("mail:delay=150ms"));
+    for (int i = 0; i < 12; i++) {
+      dns.mx("d" + i + ".test", 10, "mx" + i + ".hosting.test").host("mx" + i + ".hosting.test", "127.0.0.2");
+    }
+    Shaping shaping = dev.sluice.route.shaping.ShapingFile.parse(
+        "[global]\nallow-private-mx = true\n[mx-suffixes.\"hosting.test\"]\nshared-connections = 2\n", "test");
+    assertAtMostConnections(config().shaping(shaping).build(), slow, 2, "hosting.test");
+  }
+
+  /**
+   * Sends to 12 destinations behind one slow sink and samples the connections the router holds
+   * permits for (the sink's own count lags a closing connection by a moment, so it is not the judge).
+   */
+  private void assertAtMostConnections(RouterConfig cfg, SmtpSink sink, int cap, String suffix) throws Exception {
+    try (Router router = Router.create(cfg, group, dns)) {
+      List<java.util.concurrent.CompletableFuture<MessageOutcome>> all = new java.util.ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        all.add(router.submit(Envelope.of("me@client.test", "x@d" + i + ".test"), MessageContent.of(MESSAGE)));
+      }
+      long peak = 0;
+      while (!all.stream().allMatch(java.util.concurrent.CompletableFuture::isDone)) {
+        peak = Math.max(peak, suffix == null ? router.stats().connections() : router.connectionsUnder(suffix));
+        Thread.sleep(5);
+      }
+      for (var f : all) {
+        assertThat(f.get().status()).isEqualTo(MessageOutcome.Status.DELIVERED);
+      }
+      assertThat(peak).isPositive().isLessThanOrEqualTo(cap);
+      assertThat(router.stats().destinations()).isEqualTo(12);
+      assertThat(sink.counters().messages()).isEqualTo(12);
+    }
+  }
 }
