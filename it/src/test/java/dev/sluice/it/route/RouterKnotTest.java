@@ -186,4 +186,33 @@ class RouterKnotTest {
       }
     }
   }
+
+  @Test
+  void mailDnsAnswersTxtTlsaAndAaaaAndCachesNegativeAnswers() throws Exception {
+    io.netty.channel.EventLoopGroup group = new io.netty.channel.MultiThreadIoEventLoopGroup(1,
+        io.netty.channel.nio.NioIoHandler.newFactory());
+    try (dev.sluice.route.dns.MailDns dns = dev.sluice.route.dns.MailDns.create(group,
+        knot().withAddressOrder(DnsConfig.AddressOrder.IPV6_FIRST))) {
+      assertThat(dns.txt("records.test").get(5, TimeUnit.SECONDS)).containsExactly("v=STSv1; id=20261203");
+      dev.sluice.route.dns.TlsaRecord tlsa = dns.tlsa("_25._tcp.mx.records.test").get(5, TimeUnit.SECONDS).get(0);
+      assertThat(List.of(tlsa.usage(), tlsa.selector(), tlsa.matchingType())).containsExactly(3, 1, 1);
+      assertThat(tlsa.data()).hasSize(32).startsWith((byte) 0x01, (byte) 0x23);
+      assertThat(dns.addresses("records.test").get(5, TimeUnit.SECONDS))
+          .containsExactly(InetAddress.getByName("2001:db8::25"));
+      assertThat(dns.mx("records.test").get(5, TimeUnit.SECONDS).records()).isEmpty(); // NODATA
+      long queries = dns.queriesSent();
+      assertThat(dns.mx("records.test").get(5, TimeUnit.SECONDS).records()).isEmpty();
+      Throwable nx = dns.txt("nothing.records.test").handle((v, e) -> e).get(5, TimeUnit.SECONDS);
+      nx = nx instanceof java.util.concurrent.CompletionException ? nx.getCause() : nx;
+      assertThat(nx).isInstanceOfSatisfying(dev.sluice.route.dns.DnsLookupException.class,
+          d -> assertThat(d.isPermanent()).isTrue());
+      long afterNx = dns.queriesSent();
+      dns.txt("nothing.records.test").handle((v, e) -> e).get(5, TimeUnit.SECONDS);
+      // NODATA and NXDOMAIN are cached for the SOA's minimum (60 s here): no new query
+      assertThat(queries).isEqualTo(afterNx - 1);
+      assertThat(dns.queriesSent()).isEqualTo(afterNx);
+    } finally {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+  }
 }
