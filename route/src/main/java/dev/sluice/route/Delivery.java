@@ -31,10 +31,25 @@ final class Delivery {
     Job(Delivery delivery, List<Rcpt> rcpts, int attempts) {
       this.delivery = delivery;
       this.rcpts = List.copyOf(rcpts);
-      this.envelope = new Envelope(delivery.envelope.from(), rcpts.stream().map(Rcpt::wire).toList(),
-          delivery.envelope.dsn());
+      this.envelope = sameAsSubmitted(delivery.envelope, this.rcpts) ? delivery.envelope
+          : new Envelope(delivery.envelope.from(), rcpts.stream().map(Rcpt::wire).toList(), delivery.envelope.dsn());
       this.attempts = attempts;
     }
+  }
+
+  /** True when {@code rcpts} are all of the envelope's recipients, in order and unchanged (no new Envelope to check). */
+  private static boolean sameAsSubmitted(Envelope envelope, List<Rcpt> rcpts) {
+    List<String> all = envelope.recipients();
+    if (all.size() != rcpts.size()) {
+      return false;
+    }
+    for (int i = 0; i < rcpts.size(); i++) {
+      Rcpt r = rcpts.get(i);
+      if (r.index() != i || !r.wire().equals(r.original())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   final Envelope envelope;

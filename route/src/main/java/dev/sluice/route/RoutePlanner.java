@@ -33,10 +33,16 @@ public final class RoutePlanner {
    * left out (the caller settles their recipients from {@link DomainRoute#problem()}).
    */
   public Map<DestinationKey, List<Resolved>> group(List<Resolved> domains) {
+    return group(domains, this::destinationOf);
+  }
+
+  /** {@link #group(List)} with destinations found by {@code keys} (a router remembers them). */
+  public Map<DestinationKey, List<Resolved>> group(List<Resolved> domains,
+      java.util.function.Function<Resolved, DestinationKey> keys) {
     Map<DestinationKey, List<Resolved>> out = new LinkedHashMap<>();
     for (Resolved r : domains) {
       if (r.route().deliverable()) {
-        out.computeIfAbsent(destinationOf(r), k -> new java.util.ArrayList<>()).add(r);
+        out.computeIfAbsent(keys.apply(r), k -> new java.util.ArrayList<>()).add(r);
       }
     }
     return out;

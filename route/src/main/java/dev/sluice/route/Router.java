@@ -9,6 +9,7 @@ import dev.sluice.client.TlsMode;
 import dev.sluice.client.TransportType;
 import dev.sluice.client.TrustConfig;
 import dev.sluice.client.bulk.Outcome;
+import dev.sluice.client.bulk.Room;
 import dev.sluice.route.dns.MailDns;
 import dev.sluice.route.dns.MailResolver;
 import dev.sluice.route.shaping.Shaping;
@@ -28,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -69,7 +69,8 @@ public final class Router implements AutoCloseable {
   private final Map<String, ConnectionCap> suffixCaps = new ConcurrentHashMap<>();
   private final Map<DestinationKey, DestinationLane> lanes = new ConcurrentHashMap<>();
   private final Map<String, SmtpClient> clients = new ConcurrentHashMap<>();
-  private final Semaphore room;
+  private final Map<String, KnownRoute> routes = new ConcurrentHashMap<>();
+  private final Room room;
   private final ScheduledFuture<?> sweeper;
   private final CompletableFuture<Void> drained = new CompletableFuture<>();
   private final AtomicLong submitted = new AtomicLong();
@@ -89,7 +90,7 @@ public final class Router implements AutoCloseable {
     this.planner = new RoutePlanner(config.shaping());
     this.certificates = new CertificateCheck(config.trust());
     this.globalCap = new ConnectionCap(config.shaping().maxConnections(), this::reclaimIdleConnection);
-    this.room = new Semaphore(config.maxInFlight());
+    this.room = new Room(config.maxInFlight());
     this.sweeper = group.next().scheduleWithFixedDelay(this::sweep, 5, 5, TimeUnit.SECONDS);
   }
 
@@ -124,7 +125,7 @@ public final class Router implements AutoCloseable {
     if (closing) {
       throw new IllegalStateException("the router is closed");
     }
-    room.acquire();
+    room.acquire(Long.MAX_VALUE);
     content.retain();
     submitted.incrementAndGet();
     pending.incrementAndGet();
@@ -193,18 +194,52 @@ public final class Router implements AutoCloseable {
     }
   }
 
+  /** A deliverable domain's route and destination, kept for {@link #ROUTE_MEMORY_NANOS}. */
+  private record KnownRoute(RoutePlanner.Resolved resolved, DestinationKey key, long expiresAt) {}
+
+  /**
+   * How long a resolved route is reused without asking the resolver again. The DNS cache keeps
+   * answers for their TTL; this only spares re-assembling the same route for every message of a
+   * burst (measured: the per-message route assembly was most of the routing cost), at the price of
+   * honouring a TTL change up to one second late.
+   */
+  private static final long ROUTE_MEMORY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private void resolveAndSend(Delivery d, Map<String, List<Delivery.Rcpt>> byDomain, int attempt) {
     List<CompletableFuture<RoutePlanner.Resolved>> lookups = new ArrayList<>();
+    long now = System.nanoTime();
     for (String domain : byDomain.keySet()) {
+      KnownRoute known = routes.get(domain);
+      if (known != null && now - known.expiresAt() < 0) {
+        lookups.add(CompletableFuture.completedFuture(known.resolved()));
+        continue;
+      }
       lookups.add(resolver.resolve(domain)
-          .thenCompose(route -> policies.policyFor(route).thenApply(tls -> new RoutePlanner.Resolved(domain, route, tls)))
+          .thenCompose(route -> policies.policyFor(route).thenApply(tls -> remember(new RoutePlanner.Resolved(domain,
+              route, tls))))
           .exceptionally(e -> new RoutePlanner.Resolved(domain, DomainRoute.failed(domain, DomainRoute.Kind.UNROUTABLE,
               config.port(), true, "TLS policy lookup failed: " + e.getMessage(), List.of()), TlsPolicy.OPPORTUNISTIC)));
+    }
+    if (lookups.size() == 1 && lookups.get(0).isDone()) {
+      dispatch(d, byDomain, List.of(lookups.get(0).join()), attempt);
+      return;
     }
     CompletableFuture.allOf(lookups.toArray(new CompletableFuture<?>[0])).whenComplete((v, e) -> {
       List<RoutePlanner.Resolved> resolved = lookups.stream().map(CompletableFuture::join).toList();
       dispatch(d, byDomain, resolved, attempt);
     });
+  }
+
+  private RoutePlanner.Resolved remember(RoutePlanner.Resolved r) {
+    if (r.route().deliverable()) {
+      routes.put(r.domain(), new KnownRoute(r, planner.destinationOf(r), System.nanoTime() + ROUTE_MEMORY_NANOS));
+    }
+    return r;
+  }
+
+  private DestinationKey destinationOf(RoutePlanner.Resolved r) {
+    KnownRoute known = routes.get(r.domain());
+    return known != null && known.resolved() == r ? known.key() : planner.destinationOf(r);
   }
 
   private void dispatch(Delivery d, Map<String, List<Delivery.Rcpt>> byDomain, List<RoutePlanner.Resolved> resolved,
@@ -229,7 +264,8 @@ public final class Router implements AutoCloseable {
       group.next().schedule(() -> resolveAndSend(d, again, attempt + 1), retryDelayNanos(attempt, null),
           TimeUnit.NANOSECONDS);
     }
-    for (Map.Entry<DestinationKey, List<RoutePlanner.Resolved>> g : planner.group(resolved).entrySet()) {
+    for (Map.Entry<DestinationKey, List<RoutePlanner.Resolved>> g : planner.group(resolved, this::destinationOf)
+        .entrySet()) {
       List<Delivery.Rcpt> rcpts = new ArrayList<>();
       g.getValue().forEach(r -> rcpts.addAll(byDomain.get(r.domain())));
       List<MxHost> hosts = g.getValue().get(0).route().hosts();
@@ -330,6 +366,8 @@ public final class Router implements AutoCloseable {
   }
 
   private void sweep() {
+    long now = System.nanoTime();
+    routes.values().removeIf(k -> now - k.expiresAt() > 0);
     long idle = TimeUnit.SECONDS.toNanos(30);
     lanes.forEach((k, lane) -> {
       if (lane.retireIfIdle(idle)) {

@@ -32,4 +32,13 @@ class DomainNamesTest {
     assertThat(DomainNames.domainOf("\"a@b\"@example.org")).isEqualTo("example.org");
     assertThat(DomainNames.isAddressLiteral("[192.0.2.1]")).isTrue();
   }
+
+  @Test
+  void plainAsciiNamesTakeTheShortPathWithTheSameRules() {
+    assertThat(DomainNames.toAscii("Mail-1.Example.ORG")).isEqualTo("mail-1.example.org");
+    assertThat(DomainNames.toAscii("XN--BCHER-KVA.example")).isEqualTo("xn--bcher-kva.example");
+    assertThatThrownBy(() -> DomainNames.toAscii("-bad.example")).hasMessageContaining("not a valid");
+    assertThatThrownBy(() -> DomainNames.toAscii("bad-.example")).hasMessageContaining("not a valid");
+    assertThatThrownBy(() -> DomainNames.toAscii("a".repeat(64) + ".example")).hasMessageContaining("not a valid");
+  }
 }

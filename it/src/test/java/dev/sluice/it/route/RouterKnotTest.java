@@ -215,4 +215,19 @@ class RouterKnotTest {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
   }
+
+  @Test
+  void anAnswerTooLargeForUdpIsAskedAgainOverTcp() throws Exception {
+    io.netty.channel.EventLoopGroup group = new io.netty.channel.MultiThreadIoEventLoopGroup(1,
+        io.netty.channel.nio.NioIoHandler.newFactory());
+    // Without EDNS0 a UDP answer holds 512 bytes: the 1,200-byte TXT record arrives only over TCP.
+    try (dev.sluice.route.dns.MailDns dns = dev.sluice.route.dns.MailDns.create(group, knot().withUdpPayload(512))) {
+      List<String> txt = dns.txt("big.records.test").get(5, TimeUnit.SECONDS);
+      assertThat(txt).singleElement().satisfies(t -> {
+        assertThat(t).hasSize(1200).startsWith("aaa").endsWith("eee");
+      });
+    } finally {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+  }
 }

@@ -55,9 +55,19 @@ final class RoutingLab implements AutoCloseable {
         .zone("literal.test", "@ MX 10 192.0.2.1.", "@ MX 20 mx.beta.test.")
         .zone("xn--bcher-kva.test", "@ MX 10 mx.infra.test.")
         .zone("records.test", "@ TXT \"v=STSv1; id=\" \"20261203\"", "@ AAAA 2001:db8::25",
-            "_25._tcp.mx TLSA 3 1 1 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "mx A 127.0.0.2");
+            "_25._tcp.mx TLSA 3 1 1 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "mx A 127.0.0.2",
+            "big TXT " + bigTxt());
     dns.start(dir);
     return this;
+  }
+
+  /** Five strings of 240 characters: 1,200 bytes, more than a 512-byte UDP answer can hold. */
+  static String bigTxt() {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 5; i++) {
+      sb.append('"').append(String.valueOf((char) ('a' + i)).repeat(240)).append("\" ");
+    }
+    return sb.toString().trim();
   }
 
   int smtpPort() {

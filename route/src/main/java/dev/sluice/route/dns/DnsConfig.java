@@ -19,9 +19,12 @@ import java.util.Objects;
  * @param maxQueriesInFlight queries outstanding at once; more wait their turn (a burst of cold
  *     domains must not flood the resolver)
  * @param addressOrder which address family is tried first
+ * @param udpPayload the largest UDP answer announced (EDNS0, RFC 6891); 512 turns EDNS0 off, so
+ *     that larger answers come truncated and are asked again over TCP (RFC 7766)
  */
 public record DnsConfig(List<InetSocketAddress> nameservers, Duration queryTimeout, int attempts, Duration maxTtl,
-    Duration maxNegativeTtl, int maxCachedAnswers, int maxQueriesInFlight, AddressOrder addressOrder) {
+    Duration maxNegativeTtl, int maxCachedAnswers, int maxQueriesInFlight, AddressOrder addressOrder,
+    int udpPayload) {
 
   /** Which addresses of a host are used, and in which order. */
   public enum AddressOrder {
@@ -29,7 +32,7 @@ public record DnsConfig(List<InetSocketAddress> nameservers, Duration queryTimeo
   }
 
   public static final DnsConfig DEFAULT = new DnsConfig(List.of(), Duration.ofSeconds(5), 3, Duration.ofDays(1),
-      Duration.ofHours(1), 1_000_000, 64, AddressOrder.IPV4_FIRST);
+      Duration.ofHours(1), 1_000_000, 64, AddressOrder.IPV4_FIRST, 4096);
 
   public DnsConfig {
     nameservers = List.copyOf(nameservers);
@@ -40,6 +43,9 @@ public record DnsConfig(List<InetSocketAddress> nameservers, Duration queryTimeo
     if (attempts < 1 || maxQueriesInFlight < 1 || maxCachedAnswers < 0) {
       throw new IllegalArgumentException("attempts and maxQueriesInFlight must be >= 1, maxCachedAnswers >= 0");
     }
+    if (udpPayload < 512 || udpPayload > 65535) {
+      throw new IllegalArgumentException("udpPayload must be 512-65535");
+    }
     if (queryTimeout.isNegative() || queryTimeout.isZero()) {
       throw new IllegalArgumentException("queryTimeout must be positive");
     }
@@ -47,27 +53,32 @@ public record DnsConfig(List<InetSocketAddress> nameservers, Duration queryTimeo
 
   public DnsConfig withNameservers(List<InetSocketAddress> servers) {
     return new DnsConfig(servers, queryTimeout, attempts, maxTtl, maxNegativeTtl, maxCachedAnswers,
-        maxQueriesInFlight, addressOrder);
+        maxQueriesInFlight, addressOrder, udpPayload);
   }
 
   public DnsConfig withQueryTimeout(Duration d) {
     return new DnsConfig(nameservers, d, attempts, maxTtl, maxNegativeTtl, maxCachedAnswers, maxQueriesInFlight,
-        addressOrder);
+        addressOrder, udpPayload);
   }
 
   public DnsConfig withAttempts(int n) {
     return new DnsConfig(nameservers, queryTimeout, n, maxTtl, maxNegativeTtl, maxCachedAnswers, maxQueriesInFlight,
-        addressOrder);
+        addressOrder, udpPayload);
   }
 
   public DnsConfig withMaxQueriesInFlight(int n) {
     return new DnsConfig(nameservers, queryTimeout, attempts, maxTtl, maxNegativeTtl, maxCachedAnswers, n,
-        addressOrder);
+        addressOrder, udpPayload);
   }
 
   public DnsConfig withAddressOrder(AddressOrder order) {
     return new DnsConfig(nameservers, queryTimeout, attempts, maxTtl, maxNegativeTtl, maxCachedAnswers,
-        maxQueriesInFlight, order);
+        maxQueriesInFlight, order, udpPayload);
+  }
+
+  public DnsConfig withUdpPayload(int bytes) {
+    return new DnsConfig(nameservers, queryTimeout, attempts, maxTtl, maxNegativeTtl, maxCachedAnswers,
+        maxQueriesInFlight, addressOrder, bytes);
   }
 
   /**

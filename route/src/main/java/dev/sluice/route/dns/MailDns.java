@@ -69,6 +69,8 @@ public final class MailDns implements MailResolver, AutoCloseable {
         .socketChannelType(epoll ? EpollSocketChannel.class : NioSocketChannel.class, false)
         .queryTimeoutMillis(config.queryTimeout().toMillis())
         .recursionDesired(true)
+        .optResourceEnabled(config.udpPayload() > 512)
+        .maxPayloadSize(config.udpPayload())
         .searchDomains(List.of())
         .ndots(1);
     if (!config.nameservers().isEmpty()) {
@@ -204,13 +206,15 @@ public final class MailDns implements MailResolver, AutoCloseable {
       return shared;
     }
     resolve(key.name(), type, 0).whenComplete((answer, error) -> {
+      if (error == null) {
+        remember(key, answer); // cached before the question is forgotten: no gap for a second query
+      }
       asking.remove(key, mine);
       if (error != null) {
         mine.completeExceptionally(unwrap(error));
-        return;
+      } else {
+        mine.complete(answer);
       }
-      remember(key, answer);
-      mine.complete(answer);
     });
     return mine;
   }
