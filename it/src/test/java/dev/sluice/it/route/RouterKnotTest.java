@@ -163,10 +163,13 @@ class RouterKnotTest {
     try (Router router = Router.create(config(knot()).build())) {
       router.submit(Envelope.of("me@client.test", "x@alpha.test"), MessageContent.of(MESSAGE)).get(30, TimeUnit.SECONDS);
       long first = router.stats().dnsQueries();
-      MessageOutcome again = router.submit(Envelope.of("me@client.test", "y@alpha.test"), MessageContent.of(MESSAGE))
+      assertThat(first).isPositive();
+      // within a second the router reuses the route it assembled; after that it asks the DNS cache again
+      router.submit(Envelope.of("me@client.test", "y@alpha.test"), MessageContent.of(MESSAGE)).get(30, TimeUnit.SECONDS);
+      Thread.sleep(1100);
+      MessageOutcome again = router.submit(Envelope.of("me@client.test", "z@alpha.test"), MessageContent.of(MESSAGE))
           .get(30, TimeUnit.SECONDS);
       assertThat(again.status()).isEqualTo(MessageOutcome.Status.DELIVERED);
-      assertThat(first).isPositive();
       assertThat(router.stats().dnsQueries()).isEqualTo(first);
       assertThat(router.stats().dnsCacheHits()).isPositive();
     }
