@@ -86,7 +86,8 @@ final class SendCommand implements Callable<Integer> {
         throw new UsageException("--mx and --host exclude each other: --mx finds each recipient's servers");
       }
       if (server == null && !mx.enabled) {
-        throw new UsageException("--host is required (or --profile office365, or --mx)");
+        throw new UsageException(
+            "--host is required (or --profile office365); --mx delivers to each recipient's own servers");
       }
       List<String> recipients = new ArrayList<>();
       for (String r : to) {
