@@ -117,4 +117,19 @@ class RouteCliTest {
     assertThat(all.get(2).get("domain").asText()).isEqualTo("xn--bcher-kva.test");
     assertThat(all.get(0).get("hosts").get(0).get("addresses").get(0).asText()).isEqualTo("127.0.0.2");
   }
+
+  @Test
+  void blastMxSpreadsTheRecipientsOverTheDomains() throws Exception {
+    Run r = sluice(mx("blast", "--mx", "--domains", "3", "--helo", "client.test", "--messages", "300", "--warmup", "0",
+        "--connections", "2", "--recipients", "2"));
+
+    assertThat(r.exit()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("delivered=300 rejected=0 failed=0 unknown=0").contains("domains=3");
+    // d0 and d1 share mx.infra.test (sink A), d2 is mx.beta.test (sink B): 2 recipients a message, 600 in all
+    long atA = lab.a.messages().stream().mapToLong(m -> m.recipientAddresses().size()).sum();
+    long atB = lab.b.messages().stream().mapToLong(m -> m.recipientAddresses().size()).sum();
+    assertThat(atA + atB).isEqualTo(600);
+    assertThat(atB).isEqualTo(200);
+    assertThat(lab.a.messages()).allSatisfy(m -> assertThat(m.recipientAddresses()).allMatch(a -> !a.contains("@d2.")));
+  }
 }

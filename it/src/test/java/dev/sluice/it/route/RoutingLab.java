@@ -54,6 +54,7 @@ final class RoutingLab implements AutoCloseable {
         .zone("slow.test", "@ MX 10 slow.infra.test.", "@ MX 20 mx.infra.test.")
         .zone("literal.test", "@ MX 10 192.0.2.1.", "@ MX 20 mx.beta.test.")
         .zone("xn--bcher-kva.test", "@ MX 10 mx.infra.test.")
+        .zone("blast.test", "d0 MX 10 mx.infra.test.", "d1 MX 10 mx.infra.test.", "d2 MX 10 mx.beta.test.")
         .zone("records.test", "@ TXT \"v=STSv1; id=\" \"20261203\"", "@ AAAA 2001:db8::25",
             "_25._tcp.mx TLSA 3 1 1 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "mx A 127.0.0.2",
             "big TXT " + bigTxt());
