@@ -56,6 +56,9 @@ final class BlastCommand implements Callable<Integer> {
   @Mixin
   MetricsOptions metrics;
 
+  @Mixin
+  MxBlastOptions mx;
+
   @Option(names = "--messages", paramLabel = "N", description = "Messages to send (timed; default 20000).")
   Long messagesOption;
 
@@ -103,6 +106,13 @@ final class BlastCommand implements Callable<Integer> {
     if (messages < 1 || connections < 1 || size < 64 || recipients < 1 || warmup < 0 || rate < 0) {
       err.println("sluice: --messages, --connections and --recipients must be >= 1, --size >= 64, --warmup and --rate >= 0");
       return ExitCodes.USAGE;
+    }
+    if (mx.enabled) {
+      try {
+        return mx.blast(messages, warmup, connections, size, recipients, rate, from, json, ioThreads, connection, out, err);
+      } catch (RuntimeException e) {
+        return Failures.report(err, e);
+      }
     }
     SmtpSink sink = null;
     try {

@@ -47,6 +47,9 @@ final class SendCommand implements Callable<Integer> {
   @Mixin
   ConnectionOptions connection;
 
+  @Mixin
+  MxSendOptions mx;
+
   @Option(names = "--from", required = true, paramLabel = "ADDR", description = "Envelope sender (and From header).")
   String from;
 
@@ -79,8 +82,12 @@ final class SendCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try {
       String server = connection.host(host);
-      if (server == null) {
-        throw new UsageException("--host is required (or --profile office365)");
+      if (mx.enabled && host != null) {
+        throw new UsageException("--mx and --host exclude each other: --mx finds each recipient's servers");
+      }
+      if (server == null && !mx.enabled) {
+        throw new UsageException(
+            "--host is required (or --profile office365); --mx delivers to each recipient's own servers");
       }
       List<String> recipients = new ArrayList<>();
       for (String r : to) {
@@ -90,6 +97,9 @@ final class SendCommand implements Callable<Integer> {
       }
       Envelope envelope = Envelope.of(from, recipients);
       MessageContent content = content(recipients);
+      if (mx.enabled) {
+        return mx.send(envelope, content, connection, out, err);
+      }
       SmtpClientConfig.Builder config = connection.toConfig(server);
       if (connection.trace) {
         config.trace(new StderrTrace(err));

@@ -65,7 +65,9 @@ public final class SmtpClient implements AutoCloseable {
     } else {
       this.ssl = TlsContexts.forClient(config.trust(), config.tlsProvider());
       this.tlsProvider = TlsContexts.providerName(config.tlsProvider());
-      if (config.trust() instanceof TrustConfig.Insecure) {
+      // Opportunistic TLS is unauthenticated by definition (RFC 7435): a man in the middle can strip
+      // STARTTLS anyway, so an unchecked certificate is no news there; callers judge it themselves.
+      if (config.trust() instanceof TrustConfig.Insecure && config.tlsMode() != TlsMode.STARTTLS_OPPORTUNISTIC) {
         LOG.log(System.Logger.Level.WARNING, "TLS certificate and host name checks are DISABLED for "
             + config.host() + ":" + config.port() + " (insecure trust): anyone in between can read and change the mail");
       }
@@ -124,6 +126,21 @@ public final class SmtpClient implements AutoCloseable {
         connect(addresses, 0, session, steps);
       }
     });
+    return session;
+  }
+
+  /**
+   * Like {@link #connect(SetupListener)}, to addresses found by the caller (e.g. an MX lookup done
+   * without blocking): each is tried in turn on the configured port until one accepts the TCP
+   * connection. {@link SmtpClientConfig#host()} is still the name used for SNI and the certificate
+   * check; nothing is resolved here.
+   */
+  public CompletableFuture<SmtpSession> connect(java.util.List<InetAddress> addresses, SetupListener listener) {
+    if (addresses.isEmpty()) {
+      throw new IllegalArgumentException("no address to connect to");
+    }
+    CompletableFuture<SmtpSession> session = new CompletableFuture<>();
+    connect(addresses.toArray(new InetAddress[0]), 0, session, SafeSetupListener.of(listener));
     return session;
   }
 

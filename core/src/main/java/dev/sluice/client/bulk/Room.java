@@ -9,9 +9,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * Room for messages in flight, with hysteresis: a producer that found it full sleeps until a
  * quarter of it is free again, then fills it in one go. A plain semaphore would wake the producer
  * (a futex call and a context switch) once per finished message, which on a small machine costs
- * more than sending the message.
+ * more than sending the message. Public for the router (sluice-route), which bounds messages the same way.
  */
-final class Room {
+public final class Room {
 
   private final int capacity;
   private final int resumeAt;
@@ -20,13 +20,13 @@ final class Room {
   private final Condition freed = lock.newCondition();
   private volatile boolean waiting;
 
-  Room(int capacity) {
+  public Room(int capacity) {
     this.capacity = capacity;
     this.resumeAt = Math.max(0, capacity - Math.max(1, capacity / 4));
   }
 
   /** Takes one place, waiting up to {@code timeoutNanos}; false when none became free in time. */
-  boolean acquire(long timeoutNanos) throws InterruptedException {
+  public boolean acquire(long timeoutNanos) throws InterruptedException {
     long deadline = System.nanoTime() + timeoutNanos;
     while (true) {
       int n = used.get();
@@ -54,7 +54,7 @@ final class Room {
   }
 
   /** Gives one place back; wakes a waiting producer once enough are free. */
-  void release() {
+  public void release() {
     int n = used.decrementAndGet();
     if (n <= resumeAt && waiting) {
       lock.lock();

@@ -11,6 +11,7 @@ import dev.sluice.client.SmtpException;
 import dev.sluice.client.SmtpPhase;
 import dev.sluice.client.SmtpSession;
 import dev.sluice.client.SmtpTlsException;
+import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Connections to one destination (one {@link SmtpClient}), shared by many messages. A message goes
@@ -36,9 +38,19 @@ public final class SmtpPool implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(LoggerNames.POOL);
 
-  private record Request(Envelope envelope, MessageContent content, CompletableFuture<SendResult> result) {}
+  private record Request(Envelope envelope, MessageContent content, CompletableFuture<SendResult> result,
+      Consumer<SmtpSession> onSession) {}
 
-  private final SmtpClient client;
+  /** Opens one ready session to the pool's destination (e.g. {@link SmtpClient#connect()}). */
+  @FunctionalInterface
+  public interface Connector {
+    CompletableFuture<SmtpSession> connect();
+  }
+
+  private final EventLoopGroup group;
+  private final Connector connector;
+  /** Names the destination in log lines: host:port, or the connector's own description. */
+  private final String destination;
   private final PoolConfig config;
   private final long maxAgeNanos;
   private final long livenessCheckNanos;
@@ -60,7 +72,21 @@ public final class SmtpPool implements AutoCloseable {
   private long connectBlockedUntil;
 
   public SmtpPool(SmtpClient client, PoolConfig config) {
-    this.client = client;
+    this(client.group(), client::connect, config, destination);
+  }
+
+  /**
+   * A pool whose connections come from {@code connector} (a router's connections try several MX
+   * hosts in turn); timers run on {@code group}.
+   */
+  public SmtpPool(EventLoopGroup group, Connector connector, PoolConfig config) {
+    this(group, connector, config, connector.toString());
+  }
+
+  private SmtpPool(EventLoopGroup group, Connector connector, PoolConfig config, String destination) {
+    this.group = group;
+    this.connector = connector;
+    this.destination = destination;
     this.config = config;
     this.maxAgeNanos = config.maxAge().toNanos();
     this.livenessCheckNanos = config.livenessCheckAfter().toNanos();
@@ -72,7 +98,7 @@ public final class SmtpPool implements AutoCloseable {
         ? new TokenBucket(config.connectionsPerSecond(), Math.max(1, config.connectionsPerSecond()), now)
         : TokenBucket.unlimited(now);
     long period = Math.max(100, Math.min(config.idleTimeout().toMillis(), config.livenessCheckAfter().toMillis()) / 2);
-    this.housekeeping = client.group().next().scheduleWithFixedDelay(this::housekeep, period, period,
+    this.housekeeping = group.next().scheduleWithFixedDelay(this::housekeep, period, period,
         TimeUnit.MILLISECONDS);
   }
 
@@ -86,6 +112,16 @@ public final class SmtpPool implements AutoCloseable {
    * error when no connection could be opened.
    */
   public CompletableFuture<SendResult> send(Envelope envelope, MessageContent content) {
+    return send(envelope, content, null);
+  }
+
+  /**
+   * Like {@link #send(Envelope, MessageContent)}; {@code onSession} (may be null) hears which
+   * session carries the message, just before it is handed over (a router reports the MX host that
+   * replied). Called outside the pool's lock; must be quick.
+   */
+  public CompletableFuture<SendResult> send(Envelope envelope, MessageContent content,
+      Consumer<SmtpSession> onSession) {
     CompletableFuture<SendResult> result = new CompletableFuture<>();
     synchronized (this) {
       if (closing) {
@@ -93,7 +129,7 @@ public final class SmtpPool implements AutoCloseable {
         return result;
       }
       content.retain();
-      waiting.add(new Request(envelope, content, result));
+      waiting.add(new Request(envelope, content, result, onSession));
     }
     dispatch();
     return result;
@@ -142,7 +178,12 @@ public final class SmtpPool implements AutoCloseable {
           c.state = PooledConnection.State.RETIRING;
         }
         SmtpSession session = c.session;
-        actions.add(() -> session.send(r.envelope(), r.content()).whenComplete((res, err) -> done(c, r, res, err)));
+        actions.add(() -> {
+          if (r.onSession() != null) {
+            r.onSession().accept(session);
+          }
+          session.send(r.envelope(), r.content()).whenComplete((res, err) -> done(c, r, res, err));
+        });
       }
     }
     for (Runnable a : actions) {
@@ -197,7 +238,7 @@ public final class SmtpPool implements AutoCloseable {
       connections.add(c);
       opened++;
       capacity += config.messagesInFlightPerConnection();
-      actions.add(() -> client.connect().whenComplete((session, error) -> connected(c, session, error)));
+      actions.add(() -> connector.connect().whenComplete((session, error) -> connected(c, session, error)));
     }
   }
 
@@ -227,7 +268,7 @@ public final class SmtpPool implements AutoCloseable {
             || consecutiveConnectFailures >= 3;
         SmtpException why = failure;
         int inARow = consecutiveConnectFailures;
-        LOG.log(System.Logger.Level.DEBUG, () -> client.config().host() + ":" + client.config().port()
+        LOG.log(System.Logger.Level.DEBUG, () -> destination
             + " connection attempt failed (" + inARow + " in a row), next attempt in " + backoff / 1_000_000 + " ms: "
             + why.getMessage());
         if (hopeless && readyConnections() == 0) {
@@ -236,7 +277,7 @@ public final class SmtpPool implements AutoCloseable {
           failed = new ArrayList<>(waiting);
           waiting.clear();
           int n = failed.size();
-          LOG.log(System.Logger.Level.WARNING, () -> client.config().host() + ":" + client.config().port()
+          LOG.log(System.Logger.Level.WARNING, () -> destination
               + " cannot connect; " + n + " waiting message(s) handed back: " + why.getMessage());
         }
         scheduleWakeUp(backoff);
@@ -352,7 +393,7 @@ public final class SmtpPool implements AutoCloseable {
 
   private void scheduleWakeUp(long nanos) {
     if (wakeUp == null || wakeUp.isDone()) {
-      wakeUp = client.group().next().schedule(this::dispatch, nanos, TimeUnit.NANOSECONDS);
+      wakeUp = group.next().schedule(this::dispatch, nanos, TimeUnit.NANOSECONDS);
     }
   }
 

@@ -1,0 +1,143 @@
+package dev.sluice.route;
+
+import dev.sluice.client.SetupListener;
+import dev.sluice.client.SmtpClient;
+import dev.sluice.client.SmtpException;
+import dev.sluice.client.SmtpSession;
+import dev.sluice.client.bulk.SmtpPool;
+import dev.sluice.route.tls.CertificateCheck;
+import dev.sluice.route.tls.TlsPolicy;
+import dev.sluice.route.tls.TlsVerdict;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Opens one session to a destination: a permit from the global connection cap (and the shared
+ * budget of its MX suffix, if any), then each MX host in turn — by preference, shuffled within
+ * equal preference, hosts that failed recently last — until one gives a ready session. Any setup
+ * failure (refused, timeout, 421 or other non-220 greeting, TLS failure) moves on to the next host;
+ * when all failed, {@link DestinationUnreachableException} lists why.
+ *
+ * <p>Records for each session which host and address it reached and what its TLS achieved, so
+ * that each recipient's outcome can name them.
+ */
+final class MxConnector implements SmtpPool.Connector {
+
+  /** What a session reached. */
+  record Reached(String host, InetAddress address, TlsVerdict tls, String tlsProblem) {}
+
+  private final Router router;
+  private final DestinationLane lane;
+  private final ConcurrentHashMap<SmtpSession, Reached> sessions = new ConcurrentHashMap<>();
+
+  MxConnector(Router router, DestinationLane lane) {
+    this.router = router;
+    this.lane = lane;
+  }
+
+  Reached reached(SmtpSession session) {
+    return session == null ? null : sessions.get(session);
+  }
+
+  /** QUITs one session with nothing in flight; true if there was one. */
+  boolean quitOneIdle() {
+    for (SmtpSession s : sessions.keySet()) {
+      if (s.isUsable() && s.inFlight() == 0 && sessions.remove(s) != null) {
+        s.quit();
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public CompletableFuture<SmtpSession> connect() {
+    List<ConnectionCap> caps = lane.caps();
+    return acquire(caps, 0).thenCompose(v -> {
+      List<MxHost> order = router.hostHealth().preferHealthy(MxOrder.connectOrder(lane.hosts(),
+          ThreadLocalRandom.current()));
+      CompletableFuture<SmtpSession> result = new CompletableFuture<>();
+      tryHost(order, 0, new ArrayList<>(), true, result);
+      return result.whenComplete((session, error) -> {
+        if (error != null) {
+          caps.forEach(ConnectionCap::release);
+          lane.connectFailed();
+        } else {
+          lane.connected();
+          session.closeFuture().whenComplete((x, y) -> {
+            sessions.remove(session);
+            caps.forEach(ConnectionCap::release);
+          });
+        }
+      });
+    });
+  }
+
+  private static CompletableFuture<Void> acquire(List<ConnectionCap> caps, int i) {
+    if (i == caps.size()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return caps.get(i).acquire().thenCompose(v -> acquire(caps, i + 1));
+  }
+
+  private void tryHost(List<MxHost> order, int i, List<String> failures, boolean allPermanent,
+      CompletableFuture<SmtpSession> result) {
+    if (i == order.size()) {
+      result.completeExceptionally(new DestinationUnreachableException(lane.key().toString(), failures,
+          allPermanent && !failures.isEmpty()));
+      return;
+    }
+    MxHost host = order.get(i);
+    TlsPolicy.Level level = lane.key().tls();
+    SmtpClient client = router.clientFor(host.name(), lane.key().port(), level);
+    InetAddress[] reached = new InetAddress[1];
+    SetupListener listener = new SetupListener() {
+      @Override
+      public void connected(InetSocketAddress remote) {
+        reached[0] = remote.getAddress();
+      }
+    };
+    client.connect(host.addresses(), listener).whenComplete((session, error) -> {
+      if (error == null) {
+        router.hostHealth().succeeded(host.name());
+        sessions.put(session, new Reached(host.name(), reached[0], verdict(session, host, level), null));
+        if (!session.isUsable()) {
+          sessions.remove(session);
+        }
+        result.complete(session);
+        return;
+      }
+      Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+      router.hostHealth().failed(host.name());
+      // Only a server's own 5xx refusal is permanent; a TLS failure is the policy's to fix (RFC 7672
+      // and Postfix defer, 4.7.5), a connection failure the network's.
+      boolean permanent = cause instanceof dev.sluice.client.SmtpRejectedException e && !e.isTransient();
+      failures.add(host.name() + (reached[0] != null ? " (" + reached[0].getHostAddress() + ")" : "") + ": "
+          + cause.getMessage());
+      tryHost(order, i + 1, failures, allPermanent && permanent, result);
+    });
+  }
+
+  private TlsVerdict verdict(SmtpSession session, MxHost host, TlsPolicy.Level level) {
+    if (session.info().tls() == null) {
+      return TlsVerdict.NONE;
+    }
+    if (level == TlsPolicy.Level.REQUIRE_VERIFIED) {
+      return TlsVerdict.VERIFIED; // the handshake itself verified chain and name, or failed
+    }
+    CertificateCheck.Result r = router.certificateCheck().check(session.info().tls(), host.name());
+    return r.verdict();
+  }
+
+  /** The destination this connector reaches, for the pool's log lines. */
+  @Override
+  public String toString() {
+    return lane.key().toString();
+  }
+}
