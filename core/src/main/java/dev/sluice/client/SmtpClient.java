@@ -140,7 +140,8 @@ public final class SmtpClient implements AutoCloseable {
       throw new IllegalArgumentException("no address to connect to");
     }
     CompletableFuture<SmtpSession> session = new CompletableFuture<>();
-    connect(addresses.toArray(new InetAddress[0]), 0, session, SafeSetupListener.of(listener));
+    connect(addresses.toArray(new InetAddress[0]), 0, session,
+        new SessionObserver(SafeSetupListener.of(listener), config));
     return session;
   }
 

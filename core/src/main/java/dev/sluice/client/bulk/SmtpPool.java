@@ -72,7 +72,7 @@ public final class SmtpPool implements AutoCloseable {
   private long connectBlockedUntil;
 
   public SmtpPool(SmtpClient client, PoolConfig config) {
-    this(client.group(), client::connect, config, destination);
+    this(client.group(), client::connect, config, client.config().host() + ":" + client.config().port());
   }
 
   /**
