@@ -47,6 +47,9 @@ final class SendCommand implements Callable<Integer> {
   @Mixin
   ConnectionOptions connection;
 
+  @Mixin
+  DkimOptions dkim;
+
   @Option(names = "--from", required = true, paramLabel = "ADDR", description = "Envelope sender (and From header).")
   String from;
 
@@ -89,7 +92,7 @@ final class SendCommand implements Callable<Integer> {
         }
       }
       Envelope envelope = Envelope.of(from, recipients);
-      MessageContent content = content(recipients);
+      MessageContent content = dkim.sign(content(recipients));
       SmtpClientConfig.Builder config = connection.toConfig(server);
       if (connection.trace) {
         config.trace(new StderrTrace(err));

@@ -27,6 +27,12 @@ public record DkimKey(String domain, String selector, DkimAlgorithm algorithm, P
     return new DkimKey(domain, selector, null, key);
   }
 
+  /** The checks a key table makes on its names, for tools that make keys (before the key is made). */
+  public static void checkNames(String domain, String selector) {
+    checkName(domain, "domain");
+    checkName(selector, "selector");
+  }
+
   static DkimAlgorithm algorithmOf(PrivateKey key) {
     return switch (key.getAlgorithm()) {
       case "RSA" -> DkimAlgorithm.RSA_SHA256;
