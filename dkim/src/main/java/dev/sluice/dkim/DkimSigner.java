@@ -126,6 +126,20 @@ public final class DkimSigner implements MessageTransform {
    */
   public byte[] signatureFields(ByteBuf message, boolean binary) {
     SignerScratch s = SCRATCH.get();
+    return finish(s, read(s, message, binary));
+  }
+
+  /**
+   * The body hash ({@code bh=}, not base64) of {@code message} in this signer's canonicalisation,
+   * and nothing signed: the streaming part of signing alone, for tools and measurements.
+   */
+  public byte[] bodyHash(ByteBuf message, boolean binary) {
+    SignerScratch s = SCRATCH.get();
+    read(s, message, binary).end();
+    return s.bodyDigest.digest();
+  }
+
+  private MessagePass read(SignerScratch s, ByteBuf message, boolean binary) {
     MessagePass pass = new MessagePass(s, canonicalization.relaxedBody(), binary, maxHeaderBytes);
     if (message.hasArray()) {
       pass.write(message.array(), message.arrayOffset() + message.readerIndex(), message.readableBytes());
@@ -138,7 +152,7 @@ public final class DkimSigner implements MessageTransform {
         pass.write(copy, 0, n);
       }
     }
-    return finish(s, pass);
+    return pass;
   }
 
   /** The DKIM-Signature field(s) for a message read from {@code in} to its end. */
