@@ -4,7 +4,6 @@ import dev.sluice.client.Envelope;
 import dev.sluice.client.MessageContent;
 import dev.sluice.client.bulk.MessageTransform;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,13 +80,13 @@ public final class DkimSigner implements MessageTransform {
   public MessageContent sign(MessageContent content) {
     if (content instanceof MessageContent.InMemory m) {
       ByteBuf data = m.retainedData();
+      byte[] fields;
       try {
-        byte[] fields = signatureFields(data, m.isBinary());
-        ByteBuf signed = Unpooled.compositeBuffer(2).addComponents(true, Unpooled.wrappedBuffer(fields), data.retain());
-        return m.isBinary() ? MessageContent.binary(signed) : MessageContent.of(signed);
+        fields = signatureFields(data, m.isBinary());
       } finally {
         data.release();
       }
+      return MessageContent.prepend(fields, m);
     }
     if (content instanceof MessageContent.FromFile f) {
       byte[] fields;

@@ -64,7 +64,7 @@ final class HeaderBlock {
   }
 
   private static HeaderField field(byte[] b, int start, int nameEnd, int end) {
-    return new HeaderField(new String(b, start, nameEnd - start, StandardCharsets.US_ASCII), b, start, end - start);
+    return new HeaderField(b, start, end - start, nameEnd - start);
   }
 
   /** Where the field name ends (the colon, or white space before it). */
