@@ -52,6 +52,14 @@ final class RelaxedBody implements ByteSink {
     int wsp = pendingSpace ? EARLIER : NONE;
     boolean wspClean = false;
     for (; i < end; i++) {
+      if (wsp == NONE && lineHasContent) {
+        while (i + 8 <= end && Swar.relaxedClean(Swar.word(b, i))) {
+          i += 8;
+        }
+        if (i == end) {
+          break;
+        }
+      }
       byte c = b[i];
       if (c == ' ' || c == '\t') {
         if (wsp == NONE) {

@@ -25,6 +25,14 @@ final class SimpleBody implements ByteSink {
     int end = off + len;
     int run = off;
     for (int i = off; i < end; i++) {
+      if (!atLineStart && !heldCr) {
+        while (i + 8 <= end && (Swar.zeros(Swar.word(b, i) ^ Swar.LFS)) == 0) {
+          i += 8;
+        }
+        if (i == end) {
+          break;
+        }
+      }
       byte c = b[i];
       if (heldCr) {
         heldCr = false;

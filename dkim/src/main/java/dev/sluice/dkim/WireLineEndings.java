@@ -39,6 +39,13 @@ final class WireLineEndings implements ByteSink {
     }
     int run = off;
     for (; i < end; i++) {
+      while (i + 8 <= end && !Swar.hasLineEnd(Swar.word(b, i))) {
+        i += 8;
+        atLineStart = false;
+      }
+      if (i == end) {
+        break;
+      }
       byte c = b[i];
       if (c == '\r') {
         atLineStart = true;
