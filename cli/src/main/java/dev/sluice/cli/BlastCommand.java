@@ -59,6 +59,9 @@ final class BlastCommand implements Callable<Integer> {
   @Mixin
   MxBlastOptions mx;
 
+  @Mixin
+  DkimOptions dkim;
+
   @Option(names = "--messages", paramLabel = "N", description = "Messages to send (timed; default 20000).")
   Long messagesOption;
 
@@ -158,6 +161,7 @@ final class BlastCommand implements Callable<Integer> {
     };
     BulkConfig bulk = BulkConfig.DEFAULT.withPool(pool).withMaxInFlight(Math.max(1000, connections * depth * 4))
         .withRetry(RetryPolicy.DEFAULT.withMaxAttempts(3)).withListener(listener);
+    bulk = dkim.apply(bulk, from);
     MessageGenerator generator = new MessageGenerator(from, connection.isOffice365() ? rcpts.get(0) : "blast@sink.test",
         size);
     Envelope envelope = Envelope.of(from, rcpts);

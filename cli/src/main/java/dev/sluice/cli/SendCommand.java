@@ -50,6 +50,9 @@ final class SendCommand implements Callable<Integer> {
   @Mixin
   MxSendOptions mx;
 
+  @Mixin
+  DkimOptions dkim;
+
   @Option(names = "--from", required = true, paramLabel = "ADDR", description = "Envelope sender (and From header).")
   String from;
 
@@ -96,7 +99,7 @@ final class SendCommand implements Callable<Integer> {
         }
       }
       Envelope envelope = Envelope.of(from, recipients);
-      MessageContent content = content(recipients);
+      MessageContent content = dkim.sign(content(recipients));
       if (mx.enabled) {
         return mx.send(envelope, content, connection, out, err);
       }

@@ -52,6 +52,24 @@ public abstract sealed class MessageContent extends AbstractReferenceCounted
     return new InMemory(message, true);
   }
 
+  /**
+   * {@code header} — whole header lines, ending in CRLF — in front of {@code content}'s bytes, as one
+   * composite buffer: the content is neither copied nor scanned again (its size and 8-bit profile
+   * are reused; only the header is scanned). For fields added in front of a message, such as DKIM
+   * signatures. The caller keeps its reference to {@code content}.
+   */
+  public static MessageContent prepend(byte[] header, InMemory content) {
+    int n = header.length;
+    if (n < 2 || header[n - 2] != '\r' || header[n - 1] != '\n') {
+      throw new IllegalArgumentException("a prepended header must be whole lines ending in CRLF");
+    }
+    ByteBuf head = Unpooled.wrappedBuffer(header);
+    DataProfile h = DataProfile.of(head);
+    DataProfile c = content.profile();
+    ByteBuf both = Unpooled.compositeBuffer(2).addComponents(true, head, content.retainedData());
+    return new InMemory(both, content.isBinary(), new DataProfile(h.size() + c.size(), h.eightBit() || c.eightBit()));
+  }
+
   /** A file, streamed. */
   public static MessageContent ofFile(Path file) {
     return new FromFile(file);
@@ -98,9 +116,14 @@ public abstract sealed class MessageContent extends AbstractReferenceCounted
      * shares.
      */
     InMemory(ByteBuf data, boolean binary) {
+      this(data, binary, binary ? new DataProfile(data.readableBytes(), true) : DataProfile.of(data));
+    }
+
+    /** With a profile already known (see {@link MessageContent#prepend}). */
+    InMemory(ByteBuf data, boolean binary, DataProfile profile) {
       super(binary);
       this.data = Objects.requireNonNull(data, "message");
-      this.profile = binary ? new DataProfile(data.readableBytes(), true) : DataProfile.of(data);
+      this.profile = profile;
     }
 
     /** A duplicate of the bytes for one send; the caller releases it. */

@@ -45,6 +45,8 @@ public final class BulkSender implements AutoCloseable {
   private final BulkConfig config;
   private final SmtpPool pool;
   private final Room room;
+  /** Signs (or otherwise changes) each message off the event loop; null without a transform. */
+  private final TransformPool transforms;
   private final LongAdder delivered = new LongAdder();
   private final LongAdder rejected = new LongAdder();
   private final LongAdder failed = new LongAdder();
@@ -60,6 +62,7 @@ public final class BulkSender implements AutoCloseable {
     this.config = config;
     this.pool = new SmtpPool(client, config.pool());
     this.room = new Room(config.maxInFlight());
+    this.transforms = config.transform() == null ? null : new TransformPool(config.transform());
   }
 
   public static BulkSender create(SmtpClient client, BulkConfig config) {
@@ -69,7 +72,7 @@ public final class BulkSender implements AutoCloseable {
   /** A message on its way, with the attempts made so far. */
   private final class Job {
     final Envelope envelope;
-    final MessageContent content;
+    MessageContent content;
     final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
     final long submittedAt = System.nanoTime();
     int attempts;
@@ -112,8 +115,27 @@ public final class BulkSender implements AutoCloseable {
     submitted.incrementAndGet();
     pending.incrementAndGet();
     Job job = new Job(envelope, content);
-    attempt(job);
+    if (transforms == null) {
+      attempt(job);
+    } else {
+      transforms.apply(envelope, content).whenComplete((changed, error) -> transformed(job, changed, error));
+    }
     return job.outcome;
+  }
+
+  /** The transform is done: send what it made, or account for the message as failed (nothing sent). */
+  private void transformed(Job job, MessageContent changed, Throwable error) {
+    if (error == null && changed == null) {
+      error = new NullPointerException("the message transform returned null");
+    }
+    if (error != null) {
+      Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+      finish(job, Outcome.Status.FAILED, null, cause);
+      return;
+    }
+    job.content.release();
+    job.content = changed;
+    attempt(job);
   }
 
   private void attempt(Job job) {
@@ -203,7 +225,12 @@ public final class BulkSender implements AutoCloseable {
     if (pending.get() == 0) {
       drained.complete(null);
     }
-    return drained.thenCompose(v -> pool.closeGracefully());
+    return drained.thenCompose(v -> {
+      if (transforms != null) {
+        transforms.shutdown();
+      }
+      return pool.closeGracefully();
+    });
   }
 
   /** {@link #closeGracefully()} and wait for it. */

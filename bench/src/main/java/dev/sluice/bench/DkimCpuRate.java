@@ -1,0 +1,80 @@
+package dev.sluice.bench;
+
+import dev.sluice.client.MessageContent;
+import dev.sluice.dkim.Canonicalization;
+import dev.sluice.dkim.DkimAlgorithm;
+import dev.sluice.dkim.DkimKey;
+import dev.sluice.dkim.DkimKeyPair;
+import dev.sluice.dkim.DkimSigner;
+import dev.sluice.dkim.KeyTable;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.security.Signature;
+import java.util.List;
+
+/**
+ * DKIM signing rates per second of this thread's CPU time, the way {@code openssl speed} counts
+ * (user CPU time, not wall time), so the two compare on a machine that other jobs share: a JMH
+ * score is per wall-clock second and drops with the load. Run:
+ * {@code java -cp bench/target/benchmarks.jar dev.sluice.bench.DkimCpuRate [seconds]}.
+ */
+public final class DkimCpuRate {
+
+  private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
+
+  private DkimCpuRate() {}
+
+  interface Op {
+    void run() throws Exception;
+  }
+
+  /** Operations per CPU second of this thread, after a warm-up of the same length. */
+  static double rate(Op op, double seconds) throws Exception {
+    for (int pass = 0; pass < 2; pass++) {
+      long cpu0 = MX.getCurrentThreadCpuTime();
+      long n = 0;
+      long budget = (long) (seconds * 1e9);
+      while (MX.getCurrentThreadCpuTime() - cpu0 < budget) {
+        for (int i = 0; i < 16; i++) {
+          op.run();
+        }
+        n += 16;
+      }
+      if (pass == 1) {
+        return n / ((MX.getCurrentThreadCpuTime() - cpu0) / 1e9);
+      }
+    }
+    throw new AssertionError();
+  }
+
+  public static void main(String[] args) throws Exception {
+    double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 3;
+    System.out.println("case,ops_per_cpu_second");
+    for (DkimAlgorithm a : DkimAlgorithm.values()) {
+      DkimKeyPair pair = DkimKeyPair.generate(a, 2048);
+      DkimSigner signer = DkimSigner.builder(KeyTable.of(List.of(DkimKey.of("example.com", "s1", pair.privateKey()))))
+          .build();
+      Signature jdk = Signature.getInstance(a == DkimAlgorithm.RSA_SHA256 ? "SHA256withRSA" : "Ed25519");
+      byte[] digest = new byte[32];
+      MessageContent small = MessageContent.of(DkimBenchmark.message(1024));
+      System.out.printf("%s jdk signature only,%.0f%n", a.tag(), rate(() -> {
+        jdk.initSign(pair.privateKey());
+        jdk.update(digest);
+        jdk.sign();
+      }, seconds));
+      System.out.printf("%s sign 1 KiB message,%.0f%n", a.tag(), rate(() -> signer.sign(small).release(), seconds));
+    }
+    byte[] big = DkimBenchmark.message(100 * 1024);
+    ByteBuf buf = Unpooled.directBuffer().writeBytes(big);
+    java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+    System.out.printf("sha256 only 100 KiB (MB/s),%.0f%n", rate(() -> sha.digest(big), seconds) * big.length / 1e6);
+    for (Canonicalization c : List.of(Canonicalization.RELAXED_RELAXED, Canonicalization.SIMPLE_SIMPLE)) {
+      DkimSigner signer = DkimSigner.builder(KeyTable.of(List.of(DkimKey.of("example.com", "s1",
+          DkimKeyPair.generate(DkimAlgorithm.ED25519_SHA256, 0).privateKey())))).canonicalization(c).build();
+      System.out.printf("body pass %s 100 KiB (MB/s),%.0f%n", c.tag(),
+          rate(() -> signer.bodyHash(buf, false), seconds) * big.length / 1e6);
+    }
+  }
+}
