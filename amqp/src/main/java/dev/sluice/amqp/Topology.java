@@ -1,0 +1,136 @@
+package dev.sluice.amqp;
+
+import com.rabbitmq.client.BuiltinExchangeType;
+import com.rabbitmq.client.Channel;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The exchanges and queues of one send queue, all named after it ({@code base}):
+ *
+ * <pre>
+ * base           direct exchange ─(key base)─▶ base          quorum queue: mails to send
+ * base.retry     direct exchange ─(key 60s)──▶ base.retry.60s quorum queue, TTL 60 s,
+ *                                                     dead-lettered back to exchange base (key base)
+ * base.dead      fanout exchange ────────────▶ base.dead     quorum queue: the originals given up on
+ * base.outcomes  fanout exchange ────────────▶ base.outcomes quorum queue: one record per final outcome
+ * </pre>
+ *
+ * Retry state lives in the broker: a transient failure is published to the tier for its attempt
+ * and the broker brings it back when the tier's TTL expires, so a retry survives any worker. One
+ * queue per tier because a quorum queue expires messages only from its head: with a single TTL per
+ * queue the head is always the first to expire. The tier queues dead-letter with the
+ * {@code at-least-once} strategy (RabbitMQ 3.10+, needs {@code overflow=reject-publish}), so a copy
+ * on its way back is never dropped when a node dies.
+ *
+ * <p>Every declaration is idempotent: workers and producers all call {@link #declare} at start.
+ *
+ * @param base the send queue (and its exchange)
+ * @param retryTiers the delays of the retry tiers, shortest first (attempt n waits tier n-1, the last repeats)
+ */
+public record Topology(String base, List<Duration> retryTiers) {
+
+  /** 1 min, 10 min, 1 h. */
+  public static final List<Duration> DEFAULT_TIERS = List.of(Duration.ofMinutes(1), Duration.ofMinutes(10),
+      Duration.ofHours(1));
+
+  public Topology {
+    WireFormat.checkToken("queue name", base);
+    retryTiers = List.copyOf(retryTiers);
+    if (retryTiers.isEmpty()) {
+      throw new IllegalArgumentException("at least one retry tier is needed");
+    }
+    for (Duration d : retryTiers) {
+      if (d.isNegative() || d.isZero() || d.toMillis() > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("a retry tier must be between 1 ms and 24 days, not " + d);
+      }
+    }
+  }
+
+  public static Topology named(String base) {
+    return new Topology(base, DEFAULT_TIERS);
+  }
+
+  public Topology withRetryTiers(List<Duration> tiers) {
+    return new Topology(base, tiers);
+  }
+
+  public String sendExchange() {
+    return base;
+  }
+
+  public String sendQueue() {
+    return base;
+  }
+
+  public String retryExchange() {
+    return base + ".retry";
+  }
+
+  public String deadExchange() {
+    return base + ".dead";
+  }
+
+  public String deadQueue() {
+    return base + ".dead";
+  }
+
+  public String outcomesExchange() {
+    return base + ".outcomes";
+  }
+
+  public String outcomesQueue() {
+    return base + ".outcomes";
+  }
+
+  /** The routing key (and queue-name suffix) of a tier: its delay, e.g. {@code 60s} or {@code 250ms}. */
+  public static String tierKey(Duration tier) {
+    long ms = tier.toMillis();
+    return ms % 1000 == 0 ? (ms / 1000) + "s" : ms + "ms";
+  }
+
+  public String retryQueue(Duration tier) {
+    return retryExchange() + "." + tierKey(tier);
+  }
+
+  /** The tier to wait in after {@code attempts} failed attempts (1-based; the last tier repeats). */
+  public Duration tierAfter(int attempts) {
+    return retryTiers.get(Math.min(Math.max(attempts, 1), retryTiers.size()) - 1);
+  }
+
+  /** Declares everything (idempotent; fails when a queue exists with other arguments). */
+  public void declare(Channel channel) throws IOException {
+    channel.exchangeDeclare(sendExchange(), BuiltinExchangeType.DIRECT, true);
+    channel.queueDeclare(sendQueue(), true, false, false, quorum());
+    channel.queueBind(sendQueue(), sendExchange(), sendQueue());
+
+    channel.exchangeDeclare(retryExchange(), BuiltinExchangeType.DIRECT, true);
+    for (Duration tier : retryTiers) {
+      Map<String, Object> args = quorum();
+      args.put("x-message-ttl", (int) tier.toMillis());
+      args.put("x-dead-letter-exchange", sendExchange());
+      args.put("x-dead-letter-routing-key", sendQueue());
+      args.put("x-dead-letter-strategy", "at-least-once");
+      args.put("x-overflow", "reject-publish");
+      channel.queueDeclare(retryQueue(tier), true, false, false, args);
+      channel.queueBind(retryQueue(tier), retryExchange(), tierKey(tier));
+    }
+
+    channel.exchangeDeclare(deadExchange(), BuiltinExchangeType.FANOUT, true);
+    channel.queueDeclare(deadQueue(), true, false, false, quorum());
+    channel.queueBind(deadQueue(), deadExchange(), "");
+
+    channel.exchangeDeclare(outcomesExchange(), BuiltinExchangeType.FANOUT, true);
+    channel.queueDeclare(outcomesQueue(), true, false, false, quorum());
+    channel.queueBind(outcomesQueue(), outcomesExchange(), "");
+  }
+
+  private static Map<String, Object> quorum() {
+    Map<String, Object> args = new HashMap<>();
+    args.put("x-queue-type", "quorum");
+    return args;
+  }
+}
