@@ -98,6 +98,11 @@ public record Broker(List<URI> uris, String password) {
     } catch (URISyntaxException | GeneralSecurityException e) {
       throw new BrokerUnreachableException("cannot use " + redacted() + ": " + e.getMessage(), e);
     }
+    if (first.getRawPath() == null || first.getRawPath().isEmpty() || first.getRawPath().equals("/")) {
+      // "amqp://host/" means the default vhost to people (and to pika, Bunny…); to the Java client it
+      // would be the vhost named "", which does not exist
+      f.setVirtualHost("/");
+    }
     if (first.getRawUserInfo() != null && password == null && !first.getRawUserInfo().contains(":")) {
       f.setPassword("");
     }
