@@ -18,7 +18,8 @@ import java.util.List;
  * @param error what went wrong, for every status but DELIVERED; null otherwise
  * @param destination where it was sent (host:port, or the MX host), or null when it was not
  * @param attempts attempts in all, retries through the delay tiers included
- * @param redelivered the broker redelivered the mail (a worker died or the connection dropped with it unacked)
+ * @param redelivered the broker redelivered the mail, now or before a retry (a worker died or its connection
+ *     dropped with the mail unacked): it may have been sent more than once
  * @param workerId the worker that settled it
  * @param enqueuedAt when the producer published it (epoch ms; 0 when unknown)
  * @param startedAt when this worker received it (epoch ms)

@@ -35,7 +35,7 @@ final class Settlement {
    * @param tag the delivery tag to ack
    * @param props the original properties
    * @param body the original body
-   * @param redelivered the broker's redelivered flag
+   * @param redelivered the broker's redelivered flag (of this delivery; earlier ones are in a header)
    * @param startedAt when the worker received it (epoch ms)
    * @param mail the decoded mail, or null when it was malformed
    * @param malformed why it could not be decoded, or null
@@ -65,6 +65,10 @@ final class Settlement {
       Duration tier = t.tierAfter(attempts);
       Map<String, Object> h = new HashMap<>();
       h.put(WireFormat.H_ATTEMPTS, attempts);
+      if (f.redelivered() || WireFormat.redeliveredBefore(f.props())) {
+        // a redelivered mail may have been sent already: the outcome of its retry must say so
+        h.put(WireFormat.H_REDELIVERED, true);
+      }
       out.add(new Publication(t.retryExchange(), Topology.tierKey(tier), WireFormat.withHeaders(f.props(), h),
           f.body()));
       return out;
@@ -92,7 +96,8 @@ final class Settlement {
     String data = r == null || r.dataReply() == null ? null : r.dataReply().code() + " " + r.dataReply().text();
     long enqueued = f.props() != null && f.props().getTimestamp() != null ? f.props().getTimestamp().getTime() : 0;
     return new OutcomeRecord(OutcomeRecord.VERSION, id, status, replies, data, error,
-        a == null ? null : a.destination(), attempts, f.redelivered(), config.workerId(), enqueued, f.startedAt(), now);
+        a == null ? null : a.destination(), attempts, f.redelivered() || WireFormat.redeliveredBefore(f.props()),
+        config.workerId(), enqueued, f.startedAt(), now);
   }
 
   private static Publication outcome(Topology t, OutcomeRecord r) {

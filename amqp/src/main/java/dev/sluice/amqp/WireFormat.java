@@ -29,6 +29,8 @@ import java.util.Set;
  * sluice-route     a route or destination name (optional)
  * sluice-dkim-key  the DKIM key id (optional)
  * sluice-attempts  attempts already made (0 when first published; set on retry copies)
+ * sluice-redelivered true on a retry copy of a mail the broker had redelivered (it may have been
+ *                  sent before): the flag must survive the delay tier to reach the outcome
  * </pre>
  *
  * Decoding checks everything a sender relies on — a malformed message becomes a
@@ -50,6 +52,7 @@ public final class WireFormat {
   public static final String H_ROUTE = "sluice-route";
   public static final String H_DKIM_KEY = "sluice-dkim-key";
   public static final String H_ATTEMPTS = "sluice-attempts";
+  public static final String H_REDELIVERED = "sluice-redelivered";
   /** On dead letters: why the worker gave up on the message. */
   public static final String H_DEAD_REASON = "sluice-dead-reason";
 
@@ -141,6 +144,11 @@ public final class WireFormat {
   public static int attempts(AMQP.BasicProperties props) {
     Object a = props == null || props.getHeaders() == null ? null : props.getHeaders().get(H_ATTEMPTS);
     return a instanceof Number n ? Math.max(0, n.intValue()) : 0;
+  }
+
+  /** True when an earlier delivery of this mail (before a retry) was a redelivery. */
+  public static boolean redeliveredBefore(AMQP.BasicProperties props) {
+    return props != null && props.getHeaders() != null && Boolean.TRUE.equals(props.getHeaders().get(H_REDELIVERED));
   }
 
   /** {@code props} with other headers set (for retry copies and dead letters); keeps the rest. */

@@ -45,6 +45,19 @@ class SettlementTest {
   }
 
   @Test
+  void theRedeliveredFlagSurvivesTheDelayTierUpToTheOutcome() throws IOException {
+    List<Settlement.Publication> retry = plan(0, attempt(OutcomeRecord.Status.FAILED, true), true);
+    AMQP.BasicProperties copy = retry.get(0).props();
+    assertThat(WireFormat.redeliveredBefore(copy)).isTrue();
+    // the copy comes back from the tier as a fresh delivery (redelivered=false) and is delivered
+    Settlement.Finished back = new Settlement.Finished(2, copy, BODY, false, 6, MAIL, null,
+        attempt(OutcomeRecord.Status.DELIVERED, false));
+    OutcomeRecord r = OutcomeRecord.fromJson(Settlement.plan(back, CONFIG, 7).get(0).body());
+    assertThat(r.redelivered()).isTrue();
+    assertThat(r.attempts()).isEqualTo(2);
+  }
+
+  @Test
   void exhaustedRetriesAreFailedAndDeadLettered() throws IOException {
     List<Settlement.Publication> p = plan(2, attempt(OutcomeRecord.Status.FAILED, true), true);
     assertThat(p).extracting(Settlement.Publication::exchange).containsExactly("q.outcomes", "q.dead");

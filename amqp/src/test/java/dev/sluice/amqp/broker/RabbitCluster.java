@@ -45,7 +45,17 @@ public final class RabbitCluster implements AutoCloseable {
 
   /** The node whose name {@code rabbitmqctl} reports as the queue's leader, or null. */
   public RabbitNode leaderOf(String queue) {
-    String out = nodes.get(0).ctlOk("list_queues", "-q", "--no-table-headers", "name", "leader");
+    String out = null;
+    for (RabbitNode n : nodes) {
+      RabbitNode.Ctl r = n.ctl(java.time.Duration.ofSeconds(60), "list_queues", "-q", "--no-table-headers", "name", "leader");
+      if (r.exit() == 0) {
+        out = r.out();
+        break;
+      }
+    }
+    if (out == null) {
+      return null;
+    }
     for (String line : out.split("\n")) {
       String[] f = line.trim().split("\\s+");
       if (f.length == 2 && f[0].equals(queue)) {
@@ -57,6 +67,18 @@ public final class RabbitCluster implements AutoCloseable {
       }
     }
     return null;
+  }
+
+  /** {@code rabbitmqctl list_queues name messages_ready messages_unacknowledged}, asked of the first node that answers. */
+  public String listQueues() {
+    for (RabbitNode n : nodes) {
+      RabbitNode.Ctl r = n.ctl(java.time.Duration.ofSeconds(60), "list_queues", "-q", "--no-table-headers", "name",
+          "messages_ready", "messages_unacknowledged");
+      if (r.exit() == 0) {
+        return r.out();
+      }
+    }
+    throw new IllegalStateException("no node answered list_queues");
   }
 
   @Override
