@@ -1,6 +1,7 @@
 package dev.sluice.cli;
 
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ShutdownSignalException;
 import dev.sluice.amqp.BrokerUnreachableException;
 import dev.sluice.amqp.BulkMailSender;
 import dev.sluice.amqp.MailSender;
@@ -117,19 +118,14 @@ final class WorkerCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     Worker worker = null;
     try {
-      worker = Worker.start(broker, sender, config, line -> {
-        synchronized (err) {
-          err.println("sluice worker: " + line);
-          err.flush();
-        }
-      });
+      worker = startWorker(broker, sender, config, err);
       err.println("sluice worker: " + config.workerId() + " consuming " + config.topology().sendQueue() + " at "
           + amqp.broker().redacted() + " (prefetch " + prefetch + (atMostOnce ? ", at-most-once" : "") + ") -> "
           + smtp.host() + ":" + smtp.port());
       err.flush();
       stop.await();
       return ExitCodes.OK;
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       err.println("sluice: cannot set up the queues on " + amqp.broker().redacted() + ": " + e.getMessage()
           + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : ""));
       return ExitCodes.CONNECTION;
@@ -155,6 +151,42 @@ final class WorkerCommand implements Callable<Integer> {
         // the hook is what stopped us
       }
     }
+  }
+
+  /**
+   * Starts consuming; when the connection drops during the set-up (a node dying just then), waits
+   * for the client's recovery and tries again, for up to 60 s.
+   */
+  private static Worker startWorker(Connection broker, MailSender sender, WorkerConfig config, PrintWriter err)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      try {
+        return Worker.start(broker, sender, config, line -> {
+          synchronized (err) {
+            err.println("sluice worker: " + line);
+            err.flush();
+          }
+        });
+      } catch (IOException | ShutdownSignalException e) {
+        boolean connectionLost = connectionLost(e);
+        if (!connectionLost || System.nanoTime() > deadline) {
+          throw e;
+        }
+        err.println("sluice worker: the connection dropped while starting (" + e.getMessage() + "); trying again");
+        err.flush();
+        Thread.sleep(1000);
+      }
+    }
+  }
+
+  /** A connection-level failure (the node went away), not a channel error such as a queue declared differently. */
+  static boolean connectionLost(Exception e) {
+    Throwable t = e instanceof ShutdownSignalException ? e : e.getCause();
+    if (t instanceof ShutdownSignalException s) {
+      return s.isHardError();
+    }
+    return e instanceof IOException;
   }
 
   private WorkerConfig settle() {

@@ -156,13 +156,13 @@ class AmqpFaultTest {
     List<CliProcess> all = new ArrayList<>();
     try (Connection c = Broker.parse(cluster.uris(), null).connect("fault-test-monitor")) {
       for (int i = 0; i < WORKERS; i++) {
-        workers.add(worker(runDir, env, common, i, atMostOnce));
+        workers.add(worker(runDir, env, common, i, atMostOnce, "w" + i));
       }
       all.addAll(workers);
       awaitOutcomes(c, queue, MAILS / 5, Duration.ofMinutes(10));
       timeline.append(at(t0)).append("SIGKILL worker w0\n");
       workers.get(0).kill();
-      workers.set(0, worker(runDir, env, common, 0, atMostOnce));
+      workers.set(0, worker(runDir, env, common, 0, atMostOnce, "w0-restarted"));
       all.add(workers.get(0));
 
       awaitOutcomes(c, queue, MAILS * 2 / 5, Duration.ofMinutes(10));
@@ -222,8 +222,8 @@ class AmqpFaultTest {
     }
   }
 
-  private CliProcess worker(Path runDir, Map<String, String> env, List<String> common, int i, boolean atMostOnce)
-      throws IOException {
+  private CliProcess worker(Path runDir, Map<String, String> env, List<String> common, int i, boolean atMostOnce,
+      String name) throws IOException {
     List<String> a = new ArrayList<>(List.of("worker"));
     a.addAll(common);
     a.addAll(List.of("--prefetch", Integer.toString(PREFETCH), "--rate", RATE, "--worker-id", "w" + i,
@@ -232,7 +232,7 @@ class AmqpFaultTest {
     if (atMostOnce) {
       a.add("--at-most-once");
     }
-    return CliProcess.start("worker-w" + i, runDir, env, a.toArray(String[]::new));
+    return CliProcess.start("worker-" + name, runDir, env, a.toArray(String[]::new));
   }
 
   private static String[] args(List<String> common, String command, String... more) {
