@@ -19,7 +19,8 @@ import java.util.Map;
  *   <li>REJECTED, FAILED for good, FAILED with the attempts used up: the outcome record, and the
  *       original to the dead-letter queue with the reason.
  *   <li>FAILED, retryable, attempts left: a copy to the delay tier for this attempt (its
- *       {@code sluice-attempts} counts this one); no outcome yet.
+ *       {@code sluice-attempts} counts this one, {@code sluice-due-at} says when the
+ *       {@link RetryMover} brings it back); no outcome yet.
  *   <li>Malformed: the original to the dead-letter queue with the reason, and a REJECTED outcome
  *       when it has a request id (so that whoever waits for it hears of it).
  * </ul>
@@ -65,6 +66,7 @@ final class Settlement {
       Duration tier = t.tierAfter(attempts);
       Map<String, Object> h = new HashMap<>();
       h.put(WireFormat.H_ATTEMPTS, attempts);
+      h.put(WireFormat.H_DUE_AT, now + tier.toMillis());
       if (f.redelivered() || WireFormat.redeliveredBefore(f.props())) {
         // a redelivered mail may have been sent already: the outcome of its retry must say so
         h.put(WireFormat.H_REDELIVERED, true);

@@ -13,18 +13,16 @@ import java.util.Map;
  *
  * <pre>
  * base           direct exchange ─(key base)─▶ base          quorum queue: mails to send
- * base.retry     direct exchange ─(key 60s)──▶ base.retry.60s quorum queue, TTL 60 s,
- *                                                     dead-lettered back to exchange base (key base)
+ * base.retry     direct exchange ─(key 60s)──▶ base.retry.60s quorum queue: copies due in 60 s
  * base.dead      fanout exchange ────────────▶ base.dead     quorum queue: the originals given up on
  * base.outcomes  fanout exchange ────────────▶ base.outcomes quorum queue: one record per final outcome
  * </pre>
  *
  * Retry state lives in the broker: a transient failure is published to the tier for its attempt
- * and the broker brings it back when the tier's TTL expires, so a retry survives any worker. One
- * queue per tier because a quorum queue expires messages only from its head: with a single TTL per
- * queue the head is always the first to expire. The tier queues dead-letter with the
- * {@code at-least-once} strategy (RabbitMQ 3.10+, needs {@code overflow=reject-publish}), so a copy
- * on its way back is never dropped when a node dies.
+ * with the time it is due, and whichever worker's {@link RetryMover} sees it due first moves it
+ * back to the send queue, so a retry survives any worker. One queue per delay keeps each tier in
+ * due order (its head is always the next one due). No broker TTL or dead-lettering: see
+ * {@link RetryMover} for why.
  *
  * <p>Every declaration is idempotent: workers and producers all call {@link #declare} at start.
  *
@@ -109,13 +107,7 @@ public record Topology(String base, List<Duration> retryTiers) {
 
     channel.exchangeDeclare(retryExchange(), BuiltinExchangeType.DIRECT, true);
     for (Duration tier : retryTiers) {
-      Map<String, Object> args = quorum();
-      args.put("x-message-ttl", (int) tier.toMillis());
-      args.put("x-dead-letter-exchange", sendExchange());
-      args.put("x-dead-letter-routing-key", sendQueue());
-      args.put("x-dead-letter-strategy", "at-least-once");
-      args.put("x-overflow", "reject-publish");
-      channel.queueDeclare(retryQueue(tier), true, false, false, args);
+      channel.queueDeclare(retryQueue(tier), true, false, false, quorum());
       channel.queueBind(retryQueue(tier), retryExchange(), tierKey(tier));
     }
 

@@ -29,6 +29,7 @@ import java.util.Set;
  * sluice-route     a route or destination name (optional)
  * sluice-dkim-key  the DKIM key id (optional)
  * sluice-attempts  attempts already made (0 when first published; set on retry copies)
+ * sluice-due-at    on a retry copy in a delay tier: when it goes back to the send queue (epoch ms)
  * sluice-redelivered true on a retry copy of a mail the broker had redelivered (it may have been
  *                  sent before): the flag must survive the delay tier to reach the outcome
  * </pre>
@@ -53,6 +54,8 @@ public final class WireFormat {
   public static final String H_DKIM_KEY = "sluice-dkim-key";
   public static final String H_ATTEMPTS = "sluice-attempts";
   public static final String H_REDELIVERED = "sluice-redelivered";
+  /** On retry copies in a delay tier: when the copy is due back on the send queue (epoch ms). */
+  public static final String H_DUE_AT = "sluice-due-at";
   /** On dead letters: why the worker gave up on the message. */
   public static final String H_DEAD_REASON = "sluice-dead-reason";
 
@@ -151,7 +154,7 @@ public final class WireFormat {
     return props != null && props.getHeaders() != null && Boolean.TRUE.equals(props.getHeaders().get(H_REDELIVERED));
   }
 
-  /** {@code props} with other headers set (for retry copies and dead letters); keeps the rest. */
+  /** {@code props} with other headers set (a null value removes one); keeps the rest. */
   public static AMQP.BasicProperties withHeaders(AMQP.BasicProperties props, Map<String, Object> extra) {
     Map<String, Object> h = new HashMap<>();
     if (props.getHeaders() != null) {
@@ -165,7 +168,13 @@ public final class WireFormat {
     h.remove("x-last-death-exchange");
     h.remove("x-last-death-queue");
     h.remove("x-last-death-reason");
-    h.putAll(extra);
+    for (Map.Entry<String, Object> e : extra.entrySet()) {
+      if (e.getValue() == null) {
+        h.remove(e.getKey());
+      } else {
+        h.put(e.getKey(), e.getValue());
+      }
+    }
     return props.builder().headers(h).deliveryMode(2).expiration(null).build();
   }
 

@@ -48,6 +48,7 @@ public final class Worker implements AutoCloseable {
   private Channel channel;
   private String consumerTag;
   private Thread settler;
+  private RetryMover mover;
   private volatile boolean stopping;
 
   private Worker(Connection connection, MailSender sender, WorkerConfig config, Consumer<String> log) {
@@ -77,6 +78,8 @@ public final class Worker implements AutoCloseable {
     settler = new Thread(this::settleLoop, "sluice-worker-settler");
     settler.setDaemon(true);
     settler.start();
+    mover = new RetryMover(connection, config.topology(), log);
+    mover.start();
     consumerTag = channel.basicConsume(config.topology().sendQueue(), false, config.workerId(),
         new DefaultConsumer(channel) {
           @Override
@@ -206,9 +209,15 @@ public final class Worker implements AutoCloseable {
    * Graceful stop: no new mails, the ones in flight are finished and settled (for at most the
    * configured grace), then the channel closes and the broker requeues whatever is left unacked.
    */
+  /** Retry copies brought back from the delay tiers by this worker. */
+  public long retriesMoved() {
+    return mover.moved();
+  }
+
   @Override
   public void close() {
     stopping = true;
+    mover.stop();
     try {
       if (channel.isOpen() && consumerTag != null) {
         channel.basicCancel(consumerTag);

@@ -38,6 +38,7 @@ class SettlementTest {
       assertThat(p.exchange()).isEqualTo("q.retry");
       assertThat(p.routingKey()).isEqualTo("1s");
       assertThat(WireFormat.attempts(p.props())).isEqualTo(1);
+      assertThat(p.props().getHeaders().get(WireFormat.H_DUE_AT)).isEqualTo(7L + 1000);
       assertThat(p.body()).isEqualTo(BODY);
     });
     List<Settlement.Publication> second = plan(1, attempt(OutcomeRecord.Status.FAILED, true), false);

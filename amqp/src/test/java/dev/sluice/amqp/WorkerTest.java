@@ -37,12 +37,14 @@ import org.junit.jupiter.api.Test;
 class WorkerTest {
 
   private static RabbitNode node;
+  private static Path nodeDir;
   private static Connection connection;
   private final List<String> log = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void startBroker() throws Exception {
-    node = RabbitNode.create("sluice-wt", Files.createTempDirectory("sluice-rmq")).start();
+    nodeDir = Files.createTempDirectory("sluice-rmq");
+    node = RabbitNode.create("sluice-wt", nodeDir).start();
     connection = Broker.parse(node.uri(), null).connect("worker-test");
   }
 
@@ -54,6 +56,7 @@ class WorkerTest {
     if (node != null) {
       node.stop();
     }
+    RabbitNode.deleteTree(nodeDir);
   }
 
   @Test

@@ -261,6 +261,18 @@ public final class RabbitNode implements AutoCloseable {
     stop();
   }
 
+  /** Deletes a folder the nodes used, once they are stopped; quietly (a test's clean-up). */
+  public static void deleteTree(Path root) {
+    if (root == null || !Files.exists(root)) {
+      return;
+    }
+    try (var walk = Files.walk(root)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // a leftover in /tmp is not worth failing a test over
+    }
+  }
+
   private static void chownTree(Path root) throws IOException {
     try {
       Process p = new ProcessBuilder("chown", "-R", "rabbitmq:rabbitmq", root.toString()).redirectErrorStream(true)

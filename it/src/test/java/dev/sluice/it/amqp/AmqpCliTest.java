@@ -23,11 +23,13 @@ class AmqpCliTest {
   private static RabbitNode node;
   private static SmtpSink sink;
   private static Path dir;
+  private static Path nodeDir;
 
   @BeforeAll
   static void start() throws Exception {
     dir = Files.createDirectories(Path.of("target", "amqp-cli"));
-    node = RabbitNode.create("sluice-cli", Files.createTempDirectory("sluice-rmq")).start();
+    nodeDir = Files.createTempDirectory("sluice-rmq");
+    node = RabbitNode.create("sluice-cli", nodeDir).start();
     sink = SmtpSink.builder().bind("127.0.0.1").port(0).tls(dev.sluice.sink.TlsMode.NONE).inMemory().ioThreads(1).start();
   }
 
@@ -39,6 +41,7 @@ class AmqpCliTest {
     if (node != null) {
       node.stop();
     }
+    RabbitNode.deleteTree(nodeDir);
   }
 
   @Test

@@ -50,12 +50,14 @@ class AmqpFaultTest {
 
   private static Path dir;
   private static RabbitCluster cluster;
+  private static Path clusterDir;
   private static SmtpSink[] sinks = new SmtpSink[2];
 
   @BeforeAll
   static void start() throws Exception {
     dir = Files.createDirectories(Path.of("target", "amqp-fault"));
-    cluster = RabbitCluster.start(3, Files.createTempDirectory("sluice-rmq-cluster"));
+    clusterDir = Files.createTempDirectory("sluice-rmq-cluster");
+    cluster = RabbitCluster.start(3, clusterDir);
     for (int i = 0; i < sinks.length; i++) {
       sinks[i] = SmtpSink.builder().bind("127.0.0.1").port(0).tls(dev.sluice.sink.TlsMode.NONE).inMemory()
           .fault("data-end:451 4.3.0 try again later@5%").fault("data-end:554 5.7.1 refused for good@0.5%")
@@ -73,6 +75,7 @@ class AmqpFaultTest {
     if (cluster != null) {
       cluster.close();
     }
+    RabbitNode.deleteTree(clusterDir);
   }
 
   @Test
@@ -144,8 +147,7 @@ class AmqpFaultTest {
     StringBuilder timeline = new StringBuilder();
     long t0 = System.nanoTime();
     Map<String, String> env = Map.of("SLUICE_RMQ_PW", "guest");
-    String uris = String.join(",", cluster.nodes().stream().map(RabbitNode::uriWithoutPassword).toList());
-    List<String> common = List.of("--amqp", uris, "--amqp-password-env", "SLUICE_RMQ_PW", "--queue", queue);
+    List<String> common = List.of("--amqp", uris(0), "--amqp-password-env", "SLUICE_RMQ_PW", "--queue", queue);
 
     CliProcess enqueue = CliProcess.start("enqueue", runDir, env, args(common, "enqueue", "--messages",
         Integer.toString(MAILS), "--size", "1024", "--from", "fault@sluice.test", "--to", "rcpt@sink.test"));
@@ -226,6 +228,8 @@ class AmqpFaultTest {
       String name) throws IOException {
     List<String> a = new ArrayList<>(List.of("worker"));
     a.addAll(common);
+    // worker i connects to node i first: the node killed then has a worker on it whichever it is
+    a.set(a.indexOf("--amqp") + 1, uris(i));
     a.addAll(List.of("--prefetch", Integer.toString(PREFETCH), "--rate", RATE, "--worker-id", "w" + i,
         "--retry-tiers", "1s,2s", "--max-attempts", "6", "--host", "127.0.0.1",
         "--port", Integer.toString(sinks[i % 2].port()), "--tls", "none", "--connections", "4"));
@@ -233,6 +237,16 @@ class AmqpFaultTest {
       a.add("--at-most-once");
     }
     return CliProcess.start("worker-" + name, runDir, env, a.toArray(String[]::new));
+  }
+
+  /** The nodes' URIs (no password), starting with node {@code first}. */
+  private static String uris(int first) {
+    List<RabbitNode> nodes = cluster.nodes();
+    List<String> uris = new ArrayList<>();
+    for (int k = 0; k < nodes.size(); k++) {
+      uris.add(nodes.get((first + k) % nodes.size()).uriWithoutPassword());
+    }
+    return String.join(",", uris);
   }
 
   private static String[] args(List<String> common, String command, String... more) {
