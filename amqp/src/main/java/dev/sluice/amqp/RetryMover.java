@@ -3,42 +3,52 @@ package dev.sluice.amqp;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.GetResponse;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.Recoverable;
+import com.rabbitmq.client.RecoveryListener;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Brings retry copies back from the delay tiers to the send queue once they are due: every worker
+ * Brings retry copies back from the delay tiers to the send queue once they are due. Every worker
  * runs one, so the retries need no particular process to survive.
  *
  * <p>Why not the broker's own TTL and dead-lettering: RabbitMQ 3.10's {@code at-least-once}
  * dead-lettering stranded the copies of a tier for good after the tier's leader node was killed
- * (seen in the fault test: 29 messages "dead-lettered" but never forwarded), and {@code at-most-once}
+ * (seen in the fault test: 29 messages dead-lettered but never forwarded), and {@code at-most-once}
  * dead-lettering republishes without confirms, which may drop a copy when a node dies. Here a move is
- * an ordinary publish with confirms followed by an ack: at-least-once, like everything else.
+ * ordinary at-least-once messaging: the mover consumes each tier (manual acks, bounded prefetch),
+ * holds a copy until it is due, publishes it to the send queue with confirms, then acks it.
  *
- * <p>A tier holds copies of one delay in FIFO order, so its head is always the next one due: the
- * mover takes the head ({@code basic.get}); when it is not due yet, gives it back (nack, requeue:
- * a quorum queue serves returned messages first) and sleeps until it is. A mover that dies between
- * the confirm of a move and its ack leaves two copies of that retry: the only way a retry is
- * duplicated, a window of one round trip.
+ * <p>A copy the broker redelivers to a mover (the previous holder died or lost its connection,
+ * perhaps after publishing it) is moved with {@code sluice-redelivered=true}: if it is a
+ * duplicate, its outcome says so, and an at-most-once worker does not send it. Holding a copy until
+ * it is due is why a tier may not be longer than RabbitMQ's {@code consumer_timeout} (30 min by
+ * default): see {@link Topology#MAX_TIER}.
  */
 final class RetryMover {
 
   private static final int BATCH = 200;
-  private static final long MAX_SLEEP_MS = 1000;
+  private static final int PREFETCH = 500;
+
+  private record Held(long tag, AMQP.BasicProperties props, byte[] body, boolean redelivered, long due, long generation) {}
 
   private final Connection connection;
   private final Topology topology;
   private final Consumer<String> log;
   private final AtomicLong moved = new AtomicLong();
+  private final AtomicLong generation = new AtomicLong();
+  private final PriorityBlockingQueue<Held> held = new PriorityBlockingQueue<>(64, Comparator.comparingLong(Held::due));
   private final Thread thread;
   private volatile boolean stopping;
   private Channel channel;
@@ -54,7 +64,36 @@ final class RetryMover {
   void start() throws IOException {
     channel = connection.createChannel();
     channel.confirmSelect();
+    channel.basicQos(PREFETCH);
+    if (channel instanceof Recoverable r) {
+      // the copies held on the old channel are the broker's again (it redelivers them): forget them
+      r.addRecoveryListener(new RecoveryListener() {
+        @Override
+        public void handleRecovery(Recoverable recoverable) {
+          forget();
+        }
+
+        @Override
+        public void handleRecoveryStarted(Recoverable recoverable) {
+          forget();
+        }
+      });
+    }
+    for (Duration tier : topology.retryTiers()) {
+      channel.basicConsume(topology.retryQueue(tier), false, new DefaultConsumer(channel) {
+        @Override
+        public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+          held.add(new Held(envelope.getDeliveryTag(), props, body, envelope.isRedeliver(), dueAt(props),
+              generation.get()));
+        }
+      });
+    }
     thread.start();
+  }
+
+  private void forget() {
+    generation.incrementAndGet();
+    held.clear();
   }
 
   long moved() {
@@ -62,63 +101,64 @@ final class RetryMover {
   }
 
   private void loop() {
+    List<Held> batch = new ArrayList<>(BATCH);
     while (!stopping) {
-      long sleep = MAX_SLEEP_MS;
       try {
-        for (Duration tier : topology.retryTiers()) {
-          sleep = Math.min(sleep, moveDue(topology.retryQueue(tier)));
+        long now = System.currentTimeMillis();
+        Held head = held.peek();
+        while (head != null && head.due() <= now && batch.size() < BATCH) {
+          batch.add(held.poll());
+          head = held.peek();
         }
+        if (!batch.isEmpty()) {
+          move(batch);
+          batch.clear();
+          continue;
+        }
+        long sleep = head == null ? 200 : Math.min(200, head.due() - now);
+        Thread.sleep(Math.max(5, sleep));
       } catch (IOException | TimeoutException | RuntimeException e) {
         if (stopping) {
           return;
         }
-        // a node died or the connection is recovering: what was taken and not acked goes back
-        log.accept("moving retries failed (" + e + "); trying again");
-        sleep = MAX_SLEEP_MS;
-      } catch (InterruptedException e) {
-        return;
-      }
-      try {
-        Thread.sleep(Math.max(20, sleep));
+        // not confirmed: nothing acked, the broker gives the copies back (flagged redelivered)
+        log.accept("moving " + batch.size() + " retries failed (" + e + "); the broker will hand them out again");
+        batch.clear();
+        try {
+          Thread.sleep(500);
+        } catch (InterruptedException ie) {
+          return;
+        }
       } catch (InterruptedException e) {
         return;
       }
     }
   }
 
-  /** Moves what is due in one tier (up to a batch); returns how long until its head is due. */
-  private long moveDue(String queue) throws IOException, TimeoutException, InterruptedException {
-    List<Long> tags = new ArrayList<>();
-    long next = MAX_SLEEP_MS;
-    long now = System.currentTimeMillis();
-    while (tags.size() < BATCH) {
-      GetResponse r = channel.basicGet(queue, false);
-      if (r == null) {
-        break;
+  private void move(List<Held> batch) throws IOException, TimeoutException, InterruptedException {
+    long gen = generation.get();
+    List<Held> current = new ArrayList<>(batch.size());
+    for (Held h : batch) {
+      if (h.generation() != gen) {
+        continue; // taken on a channel that has since been recovered: the broker redelivers it
       }
-      long due = dueAt(r.getProps());
-      if (due > now) {
-        channel.basicNack(r.getEnvelope().getDeliveryTag(), false, true);
-        next = due - now;
-        break;
+      Map<String, Object> headers = new HashMap<>();
+      headers.put(WireFormat.H_DUE_AT, null);
+      if (h.redelivered()) {
+        headers.put(WireFormat.H_REDELIVERED, true);
       }
-      Map<String, Object> h = new HashMap<>();
-      h.put(WireFormat.H_DUE_AT, null);
       channel.basicPublish(topology.sendExchange(), topology.sendQueue(), false,
-          WireFormat.withHeaders(r.getProps(), h), r.getBody());
-      tags.add(r.getEnvelope().getDeliveryTag());
+          WireFormat.withHeaders(h.props(), headers), h.body());
+      current.add(h);
     }
-    if (!tags.isEmpty()) {
-      channel.waitForConfirmsOrDie(30_000);
-      for (long tag : tags) {
-        channel.basicAck(tag, false);
-      }
-      moved.addAndGet(tags.size());
-      if (tags.size() == BATCH) {
-        next = 0;
-      }
+    if (current.isEmpty()) {
+      return;
     }
-    return next;
+    channel.waitForConfirmsOrDie(30_000);
+    for (Held h : current) {
+      channel.basicAck(h.tag(), false);
+    }
+    moved.addAndGet(current.size());
   }
 
   private static long dueAt(AMQP.BasicProperties props) {
@@ -136,10 +176,10 @@ final class RetryMover {
     }
     try {
       if (channel != null && channel.isOpen()) {
-        channel.close();
+        channel.close(); // the copies held and not moved go back to their tiers
       }
     } catch (IOException | TimeoutException | RuntimeException e) {
-      // unacked copies go back to their tier
+      // the connection is going away anyway
     }
   }
 }

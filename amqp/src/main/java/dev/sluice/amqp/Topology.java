@@ -31,9 +31,16 @@ import java.util.Map;
  */
 public record Topology(String base, List<Duration> retryTiers) {
 
-  /** 1 min, 10 min, 1 h. */
+  /** 1 min, 10 min, 25 min. */
   public static final List<Duration> DEFAULT_TIERS = List.of(Duration.ofMinutes(1), Duration.ofMinutes(10),
-      Duration.ofHours(1));
+      Duration.ofMinutes(25));
+
+  /**
+   * The longest tier: a {@link RetryMover} holds a copy unacked until it is due, and RabbitMQ closes
+   * a channel that holds a delivery longer than its {@code consumer_timeout} (30 min by default).
+   * Longer waits come from more attempts (the last tier repeats).
+   */
+  public static final Duration MAX_TIER = Duration.ofMinutes(25);
 
   public Topology {
     WireFormat.checkToken("queue name", base);
@@ -42,8 +49,9 @@ public record Topology(String base, List<Duration> retryTiers) {
       throw new IllegalArgumentException("at least one retry tier is needed");
     }
     for (Duration d : retryTiers) {
-      if (d.isNegative() || d.isZero() || d.toMillis() > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException("a retry tier must be between 1 ms and 24 days, not " + d);
+      if (d.isNegative() || d.isZero() || d.compareTo(MAX_TIER) > 0) {
+        throw new IllegalArgumentException("a retry tier must be between 1 ms and " + MAX_TIER.toMinutes()
+            + " min (RabbitMQ's consumer_timeout is 30 min by default), not " + d.toSeconds() + " s");
       }
     }
   }

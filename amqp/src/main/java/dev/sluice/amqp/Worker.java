@@ -117,11 +117,12 @@ public final class Worker implements AutoCloseable {
       finished.add(new Settlement.Finished(tag, props, body, redelivered, now, null, e.getMessage(), null));
       return;
     }
-    if (redelivered && config.atMostOnce()) {
+    if ((redelivered || WireFormat.redeliveredBefore(props)) && config.atMostOnce()) {
       MailSender.Attempt unknown = new MailSender.Attempt(OutcomeRecord.Status.UNKNOWN, null,
-          new IllegalStateException("redelivered after a worker or connection failure; not sent again (--at-most-once)"),
+          new IllegalStateException("redelivered after a worker or connection failure, it may have been sent; "
+              + "not sent again (--at-most-once)"),
           false, null);
-      finished.add(new Settlement.Finished(tag, props, body, true, now, mail, null, unknown));
+      finished.add(new Settlement.Finished(tag, props, body, redelivered, now, mail, null, unknown));
       return;
     }
     try {

@@ -188,6 +188,25 @@ class WorkerTest {
   }
 
   @Test
+  void atMostOnceDoesNotSendARetryCopyThatMayBeADuplicate() throws Exception {
+    Topology t = topology();
+    try (SmtpSink sink = sink().start()) {
+      byte[] body = "Subject: x\r\n\r\nx\r\n".getBytes(StandardCharsets.US_ASCII);
+      AMQP.BasicProperties p = WireFormat.properties(QueuedMail.of("moved-twice", Envelope.of("a@x.test", "b@x.test"), body), 0);
+      try (SendQueue q = SendQueue.open(connection, t, 10)) {
+        q.publish(WireFormat.withHeaders(p, Map.of(WireFormat.H_REDELIVERED, true, WireFormat.H_ATTEMPTS, 1)), body);
+        q.flush(Duration.ofSeconds(10));
+      }
+      try (Running w = worker(t, sink, b -> b.atMostOnce(true))) {
+        OutcomeRecord r = outcomes(t, 1).byId().get("moved-twice");
+        assertThat(r.status()).isEqualTo(OutcomeRecord.Status.UNKNOWN);
+        assertThat(r.redelivered()).isTrue();
+      }
+      assertThat(sink.messages()).isEmpty();
+    }
+  }
+
+  @Test
   void atLeastOnceSendsARedeliveredMailAgainAndFlagsIt() throws Exception {
     Topology t = topology();
     try (SmtpSink sink = sink().start()) {

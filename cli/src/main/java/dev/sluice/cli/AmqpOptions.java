@@ -49,7 +49,7 @@ final class AmqpOptions {
     }
   }
 
-  /** {@code 1m,10m,1h} or {@code 500ms,2s}: ms, s, m, h. */
+  /** {@code 1m,10m,25m} or {@code 500ms,2s}: ms, s, m, h. */
   static List<Duration> durations(String option, String list) {
     List<Duration> out = new ArrayList<>();
     for (String s : list.split(",")) {
@@ -67,7 +67,7 @@ final class AmqpOptions {
           throw new NumberFormatException();
         }
       } catch (NumberFormatException e) {
-        throw new UsageException(option + " wants durations like 1m,10m,1h or 500ms,2s, not '" + s.trim() + "'");
+        throw new UsageException(option + " wants durations like 1m,10m,25m or 500ms,2s, not '" + s.trim() + "'");
       }
     }
     return out;

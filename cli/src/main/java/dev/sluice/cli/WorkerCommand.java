@@ -71,8 +71,8 @@ final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--connections", paramLabel = "C", defaultValue = "8", description = "SMTP connections at most (default 8).")
   int connections;
 
-  @Option(names = "--retry-tiers", paramLabel = "LIST", defaultValue = "1m,10m,1h",
-      description = "Delays of the retry tiers (default ${DEFAULT-VALUE}; the last one repeats).")
+  @Option(names = "--retry-tiers", paramLabel = "LIST", defaultValue = "1m,10m,25m",
+      description = "Delays of the retry tiers, each at most 25m (default ${DEFAULT-VALUE}; the last one repeats).")
   String retryTiers;
 
   @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "5",

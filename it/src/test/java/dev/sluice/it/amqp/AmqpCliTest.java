@@ -111,7 +111,7 @@ class AmqpCliTest {
 
     CliProcess tiers = cli("worker", "q", "--host", "127.0.0.1", "--retry-tiers", "1m,soon");
     assertThat(tiers.await(Duration.ofMinutes(1))).isEqualTo(2);
-    assertThat(tiers.err()).contains("--retry-tiers wants durations like 1m,10m,1h");
+    assertThat(tiers.err()).contains("--retry-tiers wants durations like 1m,10m,25m");
   }
 
   private static CliProcess cli(String command, String queue, String... more) throws Exception {
