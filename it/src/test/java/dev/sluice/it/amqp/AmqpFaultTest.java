@@ -85,39 +85,72 @@ class AmqpFaultTest {
     Set<String> delivered = run.ids(OutcomeRecord.Status.DELIVERED);
 
     assertThat(run.tally.outcomes()).as("one final outcome per request id").isEqualTo(MAILS);
-    assertThat(stored.keySet()).as("the sinks hold exactly the DELIVERED set").isEqualTo(delivered);
-    int extra = 0;
+    Set<String> deliveredNotStored = new HashSet<>(delivered);
+    deliveredNotStored.removeAll(stored.keySet());
+    assertThat(deliveredNotStored).as("every DELIVERED mail is in a sink").isEmpty();
+    // a mail sent by a worker that died before its outcome, then refused on redelivery, is stored
+    // but not DELIVERED: allowed only for mails flagged redelivered
+    Set<String> storedNotDelivered = new HashSet<>(stored.keySet());
+    storedNotDelivered.removeAll(delivered);
+    assertThat(storedNotDelivered).as("stored but not DELIVERED: " + run.describe(storedNotDelivered))
+        .isSubsetOf(run.redeliveredIds);
+    int extra = storedNotDelivered.size();
     for (Map.Entry<String, Integer> e : stored.entrySet()) {
       if (e.getValue() > 1) {
         extra += e.getValue() - 1;
-        assertThat(run.redeliveredIds).as("a mail stored twice was redelivered: " + e.getKey()).contains(e.getKey());
+        assertThat(run.redeliveredIds).as("a mail stored twice was redelivered: " + run.describe(Set.of(e.getKey())))
+            .contains(e.getKey());
       }
     }
-    assertThat(extra).as("duplicates at most prefetch x workers that lost their mails in flight")
+    assertThat(extra).as("extra copies at most prefetch x workers that lost their mails in flight")
         .isLessThanOrEqualTo(PREFETCH * run.workersInterrupted);
     assertThat(run.tally.count(OutcomeRecord.Status.UNKNOWN)).isZero();
     assertThat(run.tally.count(OutcomeRecord.Status.REJECTED)).as("0.5% refused for good").isPositive();
-    run.write("duplicates stored=" + extra + " (bound " + PREFETCH * run.workersInterrupted + ")");
+    run.write("extra copies stored=" + extra + " (bound " + PREFETCH * run.workersInterrupted + "), stored but not "
+        + "DELIVERED=" + storedNotDelivered.size());
   }
 
   @Test
   void atMostOnceNoMessageIdIsStoredTwice() throws Exception {
     Run run = run("amo", true);
     assertThat(run.tally.outcomes()).as("one final outcome per request id").isEqualTo(MAILS);
-    assertThat(run.stored.values()).as("no Message-ID stored twice").allSatisfy(n -> assertThat(n).isEqualTo(1));
+    Set<String> twice = new HashSet<>();
+    run.stored.forEach((id, n) -> {
+      if (n > 1) {
+        twice.add(id);
+      }
+    });
+    assertThat(twice).as("no Message-ID stored twice: " + run.describe(twice)).isEmpty();
     Set<String> delivered = run.ids(OutcomeRecord.Status.DELIVERED);
     Set<String> unknown = run.ids(OutcomeRecord.Status.UNKNOWN);
-    assertThat(run.stored.keySet()).containsAll(delivered);
+    Set<String> deliveredNotStored = new HashSet<>(delivered);
+    deliveredNotStored.removeAll(run.stored.keySet());
+    assertThat(deliveredNotStored).as("every DELIVERED mail is in a sink").isEmpty();
     Set<String> storedNotDelivered = new HashSet<>(run.stored.keySet());
     storedNotDelivered.removeAll(delivered);
-    assertThat(unknown).as("a stored mail not reported DELIVERED is UNKNOWN").containsAll(storedNotDelivered);
+    assertThat(storedNotDelivered).as("a stored mail not reported DELIVERED is UNKNOWN: " + run.describe(storedNotDelivered))
+        .isSubsetOf(unknown);
     run.write("unknown=" + unknown.size() + " of which stored=" + storedNotDelivered.size());
   }
 
   /** What one run left behind. */
   private record Run(String name, OutcomeTally tally, Map<String, OutcomeRecord.Status> statusById,
       Set<String> redeliveredIds, Map<String, Integer> stored, int workersInterrupted, long deadLetters,
-      String timeline) {
+      String timeline, List<OutcomeRecord> records) {
+
+    /** The records of these ids and how often each was stored, for failure messages. */
+    String describe(Set<String> ids) {
+      StringBuilder b = new StringBuilder();
+      for (String id : ids.stream().sorted().limit(10).toList()) {
+        b.append("\n  ").append(id).append(" stored ").append(stored.getOrDefault(id, 0)).append("x");
+        for (OutcomeRecord r : records) {
+          if (r.requestId().equals(id)) {
+            b.append("\n    ").append(r.toJsonLine());
+          }
+        }
+      }
+      return b.toString();
+    }
 
     Set<String> ids(OutcomeRecord.Status s) {
       Set<String> ids = new HashSet<>();
@@ -192,11 +225,13 @@ class AmqpFaultTest {
       timeline.append(at(t0)).append("workers stopped, queues empty\n");
 
       OutcomeTally tally = new OutcomeTally();
+      List<OutcomeRecord> records = new ArrayList<>();
       Set<String> redelivered = new HashSet<>();
       for (String line : (outcomes.out() + rest.out()).lines().toList()) {
         if (line.startsWith("{")) {
           OutcomeRecord r = OutcomeRecord.fromJson(line.getBytes(StandardCharsets.UTF_8));
           tally.add(r);
+          records.add(r);
           if (r.redelivered()) {
             redelivered.add(r.requestId());
           }
@@ -218,7 +253,7 @@ class AmqpFaultTest {
           .isBetween((long) tally.count(OutcomeRecord.Status.REJECTED) + tally.count(OutcomeRecord.Status.FAILED),
               (long) tally.count(OutcomeRecord.Status.REJECTED) + tally.count(OutcomeRecord.Status.FAILED)
                   + tally.duplicates());
-      return new Run(name, tally, status, redelivered, storedIds(), interrupted, dead, timeline.toString());
+      return new Run(name, tally, status, redelivered, storedIds(), interrupted, dead, timeline.toString(), records);
     } finally {
       all.forEach(CliProcess::close);
     }
