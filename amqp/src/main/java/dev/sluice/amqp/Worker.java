@@ -5,7 +5,6 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
-import com.rabbitmq.client.ShutdownSignalException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,13 +92,13 @@ public final class Worker implements AutoCloseable {
             log.accept("the broker cancelled the consumer of " + config.topology().sendQueue());
           }
 
-          @Override
-          public void handleShutdownSignal(String tag, ShutdownSignalException sig) {
-            if (!stopping) {
-              log.accept("channel closed (" + sig.getMessage() + "); recovering, unacked mails will be redelivered");
-            }
-          }
         });
+    // with automatic recovery the consumer hears nothing of a dropped connection: the channel does
+    channel.addShutdownListener(sig -> {
+      if (!stopping) {
+        log.accept("channel closed (" + sig.getMessage() + "); recovering, unacked mails will be redelivered");
+      }
+    });
   }
 
   private void receive(Envelope envelope, AMQP.BasicProperties props, byte[] body) {

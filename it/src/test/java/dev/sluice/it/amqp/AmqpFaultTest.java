@@ -241,7 +241,7 @@ class AmqpFaultTest {
       tally.byId().forEach((id, r) -> status.put(id, r.status()));
       int interrupted = 1; // the worker killed
       for (CliProcess w : all) {
-        if (w.err().contains("channel closed (")) {
+        if (w.err().contains("channel closed (") || w.err().contains("could not settle")) {
           interrupted++;
         }
       }
