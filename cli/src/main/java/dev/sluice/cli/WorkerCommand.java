@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
             + "redelivered=true, unless --at-most-once. Transient failures wait in the delay tiers "
             + "(Q.retry.*) and come back; permanent ones and exhausted retries go to Q.outcomes and, with the "
             + "original, to Q.dead."},
-    footer = {"", "Exit codes: 0 stopped cleanly, 2 usage, 3 broker unreachable at start."})
+    footer = {"", "Exit codes: 0 stopped cleanly (143, the JVM's, after SIGTERM), 2 usage, 3 broker unreachable at start."})
 final class WorkerCommand implements Callable<Integer> {
 
   @Spec
