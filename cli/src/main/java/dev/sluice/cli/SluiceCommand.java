@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "A fast, safe, non-blocking SMTP client (and test sink).",
     subcommands = {SendCommand.class, BlastCommand.class, ProbeCommand.class, SinkCommand.class, RouteCommand.class,
-        DkimCommand.class,
+        DkimCommand.class, EnqueueCommand.class, WorkerCommand.class, OutcomesCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 rejected, 2 usage, 3 connection/TLS, 4 authentication, 5 timeout/protocol."})
 public final class SluiceCommand implements Runnable {
