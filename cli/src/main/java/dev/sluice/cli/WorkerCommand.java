@@ -11,6 +11,9 @@ import dev.sluice.client.SmtpClient;
 import dev.sluice.client.SmtpClientConfig;
 import dev.sluice.client.bulk.BulkConfig;
 import dev.sluice.client.bulk.PoolConfig;
+import dev.sluice.micrometer.BulkMeters;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -61,12 +64,11 @@ final class WorkerCommand implements Callable<Integer> {
   @Mixin
   ConnectionOptions connection;
 
-  @Option(names = "--mx", description = "Send by MX routing: needs the route module, not in this build.")
+  @Option(names = "--mx", description = "Send by MX routing: not supported by the worker yet (use --host).")
   boolean mx;
 
-  @Option(names = "--metrics-port", paramLabel = "P", description = "Prometheus metrics: needs the micrometer module, "
-      + "not in this build.")
-  Integer metricsPort;
+  @Mixin
+  MetricsOptions metrics;
 
   @Option(names = "--connections", paramLabel = "C", defaultValue = "8", description = "SMTP connections at most (default 8).")
   int connections;
@@ -97,23 +99,33 @@ final class WorkerCommand implements Callable<Integer> {
     SmtpClientConfig smtp;
     try {
       config = settle();
-      smtp = connection.toConfig(connection.host(host)).build();
+      smtp = metrics.instrument(connection.toConfig(connection.host(host)).build(), err);
     } catch (UsageException | IllegalArgumentException e) {
+      metrics.close();
       return Failures.report(err, e);
     }
     Connection broker;
     try {
       broker = amqp.broker().connect("sluice-worker " + config.workerId());
     } catch (BrokerUnreachableException e) {
+      metrics.close();
       err.println("sluice: " + e.getMessage());
       err.flush();
       return ExitCodes.CONNECTION;
     } catch (UsageException e) {
+      metrics.close();
       return Failures.report(err, e);
     }
     PoolConfig pool = connection.isOffice365() ? PoolConfig.OFFICE_365 : PoolConfig.DEFAULT.withMaxConnections(connections);
-    MailSender sender = BulkMailSender.create(SmtpClient.create(smtp),
-        BulkConfig.DEFAULT.withPool(pool.withMessagesPerSecond(rate)).withMaxInFlight(prefetch));
+    BulkConfig bulk = BulkConfig.DEFAULT.withPool(pool.withMessagesPerSecond(rate)).withMaxInFlight(prefetch);
+    MeterRegistry registry = metrics.registry(err);
+    if (registry != null) {
+      bulk = bulk.withListener(new BulkMeters(registry, Tags.empty()));
+    }
+    BulkMailSender sender = BulkMailSender.create(SmtpClient.create(smtp), bulk);
+    if (registry != null) {
+      BulkMeters.bindGauges(sender.bulkSender(), registry, Tags.empty());
+    }
     Thread hook = new Thread(this::stopAndWait, "sluice-worker-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     Worker worker = null;
@@ -139,6 +151,7 @@ final class WorkerCommand implements Callable<Integer> {
         out.flush();
       }
       sender.close();
+      metrics.close();
       try {
         broker.close();
       } catch (IOException | RuntimeException e) {
@@ -191,10 +204,7 @@ final class WorkerCommand implements Callable<Integer> {
 
   private WorkerConfig settle() {
     if (mx) {
-      throw new UsageException("--mx needs MX routing (the route module), which is not in this build; use --host");
-    }
-    if (metricsPort != null) {
-      throw new UsageException("--metrics-port needs the micrometer module, which is not in this build");
+      throw new UsageException("the worker does not route by MX yet; use --host (or a smarthost that routes)");
     }
     if (connection.host(host) == null) {
       throw new UsageException("worker needs --host H (the SMTP server to send to)");

@@ -54,7 +54,7 @@ class AmqpCliTest {
     assertThat(enqueue.out()).matches("enqueued=300 seconds=[0-9.]+ msgs_per_s=[0-9.]+\\s*");
 
     CliProcess worker = cli("worker", q, "--prefetch", "20", "--host", "127.0.0.1", "--port",
-        Integer.toString(sink.port()), "--tls", "none", "--worker-id", "cli-w1");
+        Integer.toString(sink.port()), "--tls", "none", "--worker-id", "cli-w1", "--metrics-port", "0");
     try {
       CliProcess outcomes = cli("outcomes", q, "--expect", "300", "--timeout-s", "120");
       assertThat(outcomes.await(Duration.ofMinutes(3))).as(outcomes.toString()).isZero();
@@ -62,6 +62,14 @@ class AmqpCliTest {
           .isEqualTo("outcomes=300 delivered=300 rejected=0 failed=0 unknown=0 duplicates=0 redelivered=0");
       assertThat(sink.messages()).hasSize(300).allSatisfy(m ->
           assertThat(m.recipientAddresses()).containsExactly("b@sink.test", "c@sink.test"));
+
+      java.util.regex.Matcher at = java.util.regex.Pattern.compile("metrics at (http://\\S+/metrics)").matcher(worker.err());
+      assertThat(at.find()).as(worker.err()).isTrue();
+      String scraped = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(at.group(1))).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(scraped.lines().filter(l -> l.startsWith("sluice_messages_seconds_count") && l.contains("delivered"))
+          .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum()).isEqualTo(300.0);
 
       assertThat(worker.terminate(Duration.ofSeconds(60))).isIn(0, 143);
       assertThat(worker.out().trim()).isEqualTo("received=300 settled=300");
@@ -107,7 +115,7 @@ class AmqpCliTest {
 
     CliProcess mx = cli("worker", "q", "--mx");
     assertThat(mx.await(Duration.ofMinutes(1))).isEqualTo(2);
-    assertThat(mx.err()).contains("--mx needs MX routing");
+    assertThat(mx.err()).contains("does not route by MX yet");
 
     CliProcess tiers = cli("worker", "q", "--host", "127.0.0.1", "--retry-tiers", "1m,soon");
     assertThat(tiers.await(Duration.ofMinutes(1))).isEqualTo(2);
