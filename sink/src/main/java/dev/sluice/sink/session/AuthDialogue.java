@@ -73,6 +73,7 @@ final class AuthDialogue {
   private void step(SaslStep step) {
     if (step instanceof SaslStep.Challenge c) {
       s.phase = Phase.AUTH;
+      s.decoder.saslResponse(true);
       s.reply(Replies.challenge(c.base64()));
     } else if (step instanceof SaslStep.Success ok) {
       end();
@@ -88,6 +89,7 @@ final class AuthDialogue {
 
   private void end() {
     exchange = null;
+    s.decoder.saslResponse(false);
     s.phase = Phase.COMMANDS;
   }
 
