@@ -340,6 +340,11 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
 
   /** The error a slot fails with: the cause, restated when its "delivery unknown" flag differs. */
   private static SmtpException exceptionFor(Slot slot, SmtpException cause) {
+    if (cause instanceof MessageRefusedException) {
+      // One message's refusal (e.g. 8-bit without 8BITMIME) is not the fate of the others pending.
+      return new ConnectionLostException(slot.phase, "the connection was dropped: " + cause.getMessage(),
+          slot.unknownIfLost(), cause);
+    }
     if (cause.deliveryUnknown() == slot.unknownIfLost()) {
       return cause;
     }
