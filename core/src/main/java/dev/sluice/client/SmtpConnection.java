@@ -188,7 +188,7 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
   void send(Object command, SmtpPhase phase, boolean completesMessage, ReplyHandler handler, int tag) {
     Slot slot = open(phase, completesMessage, handler, tag);
     if (slot == null) {
-      io.netty.util.ReferenceCountUtil.release(command);
+      io.netty.util.ReferenceCountUtil.release(command); // a BDAT chunk or content: never leaked
     } else if (completesMessage) {
       // A promise for the one write per message that ends it: if the connection dies after the
       // socket took it, the server may have the message (UNKNOWN); before, it certainly has not.
@@ -292,6 +292,9 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
   interface StreamListener {
     void writable();
 
+    /** The server refused the message before its end (e.g. 552 mid-stream). */
+    void rejected(SmtpReply reply);
+
     void failed(SmtpException e);
   }
 
@@ -310,6 +313,15 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
    * closes. Idempotent.
    */
   void fail(SmtpException cause) {
+    fail(cause, null, null);
+  }
+
+  /**
+   * {@link #fail(SmtpException)}, telling {@code rejected} (the data being streamed) of the reply
+   * that stopped it first: once the connection is marked failed, so that nothing the listener
+   * does can start another message on it, and before anyone hears of the lost connection.
+   */
+  private void fail(SmtpException cause, StreamListener rejected, SmtpReply rejection) {
     if (failure != null) {
       return;
     }
@@ -317,6 +329,9 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
     if (watchdog != null) {
       watchdog.cancel(false);
       watchdog = null;
+    }
+    if (rejected != null) {
+      rejected.rejected(rejection);
     }
     List<Slot> failed = new ArrayList<>(slots);
     slots.clear();
@@ -366,6 +381,15 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
     reading = true;
     Slot slot = slots.poll();
     if (slot == null) {
+      StreamListener streaming = stream;
+      if (streaming != null && !reply.isPositive()) {
+        // RFC 5321 allows no reply before the end of data, but servers do answer a message that is
+        // too large (552) mid-stream and hang up: that reply is the message's answer.
+        stream = null;
+        fail(new ConnectionLostException(SmtpPhase.DATA_CONTENT, "the server answered " + reply
+            + " while the message data was being sent; the connection was dropped", false, null), streaming, reply);
+        return;
+      }
       if (reply.code() == 421) {
         fail(new ConnectionLostException(SmtpPhase.NOOP, "the server closed the connection: " + reply, false, null));
       } else {
