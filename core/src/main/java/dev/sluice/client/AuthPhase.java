@@ -57,8 +57,8 @@ final class AuthPhase {
     if (!tls && !config.allowCleartextAuth()) {
       throw new SmtpAuthenticationException(SmtpAuthenticationException.Reason.CLEARTEXT_REFUSED, null, null,
           "refusing to send credentials over a connection without TLS",
-          offered.isEmpty() ? "use TLS (--tls starttls or implicit)"
-              : "use TLS; allowCleartextAuth / --tls none with test servers only", null);
+          "use TLS (--tls starttls or --tls implicit); credentials are never sent in cleartext by the CLI "
+              + "(only the library's allowCleartextAuth(true), for test servers, allows it)", null);
     }
     List<String> wanted = config.effectiveMechanisms();
     String mechanism = wanted.stream().filter(offered::contains).findFirst().orElseThrow(() ->

@@ -111,6 +111,8 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
   /** Between a reply and the end of the read it came in: flushing waits for that end. */
   private boolean reading;
   private boolean closingCleanly;
+  /** TLS was started by STARTTLS (so a cleartext answer to the handshake is not a wrong-port hint). */
+  private boolean startTlsUsed;
   private SmtpException failure;
 
   SmtpConnection(Timeouts timeouts, WireTrace trace, SmtpMetrics metrics) {
@@ -133,6 +135,11 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
 
   ChannelHandlerContext context() {
     return ctx;
+  }
+
+  /** STARTTLS was accepted and the handshake begins. */
+  void startTlsUsed() {
+    startTlsUsed = true;
   }
 
   /** QUIT was sent: the connection closing from now on is the expected end, not a failure. */
@@ -466,7 +473,7 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
           "the server closed the connection during the handshake", cause);
     }
     if (cause instanceof DecoderException && cause.getCause() instanceof SSLException ssl) {
-      return TlsErrors.classify(ssl, phase);
+      return TlsErrors.classify(ssl, phase, startTlsUsed);
     }
     if (cause instanceof SmtpProtocolException p) {
       return new ProtocolViolationException(phase, p.getMessage(), p);
@@ -475,7 +482,7 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
       return new SmtpTimeoutException(SmtpPhase.TLS_HANDSHAKE, timeouts.tlsHandshake(), false);
     }
     if (cause instanceof SSLException ssl) {
-      return TlsErrors.classify(ssl, phase);
+      return TlsErrors.classify(ssl, phase, startTlsUsed);
     }
     if (cause instanceof EncoderException && cause.getCause() instanceof IllegalArgumentException iae) {
       return new ProtocolViolationException(phase, "refused to send an invalid command: " + iae.getMessage(), iae);

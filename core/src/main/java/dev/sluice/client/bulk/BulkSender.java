@@ -267,9 +267,16 @@ public final class BulkSender implements AutoCloseable {
     return drained.thenCompose(v -> pool.closeGracefully());
   }
 
-  /** {@link #closeGracefully()} and wait for it. */
+  /**
+   * {@link #closeGracefully()} and wait for it. On one of the client's event loops (in a completion
+   * callback) waiting would deadlock, since that loop must finish the messages being waited for:
+   * there it starts the close and returns; use {@link #closeGracefully()} to know when it is done.
+   */
   @Override
   public void close() {
-    closeGracefully().join();
+    CompletableFuture<Void> done = closeGracefully();
+    if (!SmtpPool.onEventLoopOf(client)) {
+      done.join();
+    }
   }
 }

@@ -3,15 +3,20 @@ package dev.sluice.it.hostile;
 import static dev.sluice.client.Hostile.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.client.Credentials;
 import dev.sluice.client.Envelope;
 import dev.sluice.client.Hostile;
 import dev.sluice.client.MessageContent;
+import dev.sluice.client.MessageRefusedException;
 import dev.sluice.client.SendResult;
 import dev.sluice.client.SmtpClientConfig;
+import dev.sluice.client.SmtpAuthenticationException;
 import dev.sluice.client.SmtpRejectedException;
+import dev.sluice.client.SmtpTlsException;
 import dev.sluice.client.TlsMode;
 import dev.sluice.testkit.ScriptedServer.Script;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +27,36 @@ import org.junit.jupiter.api.Test;
 class HostileReliabilityTest {
 
   private static final UnaryOperator<SmtpClientConfig.Builder> PLAIN = b -> b.tlsMode(TlsMode.NONE);
+
+  @Test
+  void refusesUtf8HeaderFieldsToAServerWithout8bitSmtputf8AndSendsNothing() {
+    Script script = Script.create().greetAndEhlo("PIPELINING", "8BITMIME").expect("QUIT").send("221 bye\r\n");
+    Hostile.Outcome o = send(script, PLAIN,
+        MessageContent.of("Subject: Gr\u00fc\u00dfe\r\n\r\nbody\r\n".getBytes(StandardCharsets.UTF_8)));
+    assertThat(o.smtpError()).isInstanceOfSatisfying(MessageRefusedException.class,
+        e -> assertThat(e.reason()).isEqualTo(MessageRefusedException.Reason.SMTPUTF8_NOT_SUPPORTED));
+    assertThat(o.received()).doesNotContain("MAIL");
+  }
+
+  @Test
+  void aCleartextAnswerToTheHandshakeAfterStartTlsDoesNotAdviseStartTls() {
+    Script script = Script.create().greetAndEhlo("STARTTLS").expect("STARTTLS").send("220 go\r\n")
+        .pause(Duration.ofMillis(200)).send("250 this is not TLS at all, it is plain text\r\n")
+        .pause(Duration.ofSeconds(1));
+    Hostile.Outcome o = Hostile.connect(script, b -> b.tlsMode(TlsMode.STARTTLS_REQUIRED));
+    assertThat(o.smtpError()).isInstanceOf(SmtpTlsException.class);
+    assertThat(o.smtpError().describe()).contains("accepted STARTTLS").doesNotContain("use --tls starttls");
+  }
+
+  @Test
+  void theCleartextAuthHintNamesNoOptionTheCliLacks() {
+    Script script = Script.create().greetAndEhlo("AUTH PLAIN").expect("QUIT").send("221 bye\r\n");
+    Hostile.Outcome o = Hostile.connect(script, b -> b.tlsMode(TlsMode.NONE)
+        .credentials(Credentials.password("u@example.test", "pw")));
+    assertThat(o.smtpError()).isInstanceOf(SmtpAuthenticationException.class);
+    assertThat(o.smtpError().hint()).contains("--tls starttls").doesNotContain("--tls none", "--allow");
+    assertThat(o.received()).doesNotContain("AUTH");
+  }
 
   @Test
   void a552SentWhileTheDataStreamsIsReportedAsThatRejection() {
