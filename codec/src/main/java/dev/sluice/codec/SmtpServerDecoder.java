@@ -53,6 +53,7 @@ public final class SmtpServerDecoder extends ByteToMessageDecoder {
   private boolean discardingLongLine;
   private boolean dataLineStart;
   private boolean saslResponse;
+  private boolean paused;
   private int bareLineEndings;
   private long chunkRemaining;
 
@@ -69,6 +70,35 @@ public final class SmtpServerDecoder extends ByteToMessageDecoder {
     mode = Mode.DATA;
     dataLineStart = true;
     bareLineEndings = 0;
+  }
+
+  /**
+   * Stops (or resumes) decoding: while paused, received bytes stay buffered and no command is
+   * passed on, so a client that floods commands and reads no replies cannot make the server build
+   * replies without bound. Combine with {@code autoRead} off; call {@link #decodeBuffered} after
+   * resuming, since no new read may come to trigger it.
+   */
+  public void pause(boolean pause) {
+    paused = pause;
+  }
+
+  /** Decodes what is buffered, as if it had just been received (after {@link #pause(boolean) pause(false)}). */
+  public void decodeBuffered(ChannelHandlerContext ctx) throws Exception {
+    if (!paused && actualReadableBytes() > 0) {
+      channelRead(ctx, io.netty.buffer.Unpooled.EMPTY_BUFFER);
+      channelReadComplete(ctx);
+    }
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+    if (paused) {
+      // ByteToMessageDecoder asks for another read when a read produced nothing and autoRead is
+      // off; while paused that would read the flood into the buffer after all.
+      ctx.fireChannelReadComplete();
+      return;
+    }
+    super.channelReadComplete(ctx);
   }
 
   /** While a 334 challenge is outstanding lines may be SASL-long; call with false when it ends. */
@@ -91,6 +121,9 @@ public final class SmtpServerDecoder extends ByteToMessageDecoder {
 
   @Override
   protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    if (paused) {
+      return;
+    }
     switch (mode) {
       case COMMAND -> decodeLine(in, out);
       case DATA -> decodeData(in, out);
