@@ -80,6 +80,18 @@ public final class SmtpSession implements AutoCloseable {
     if (observer.watchesTransactions()) {
       tx.observe(observer, SessionObserver.newTransactionEvent());
     }
+    if (content instanceof MessageContent.FromFile f && !f.sizeKnown()) {
+      // Its size (for SIZE=) is a file-system call: made here or on a blocking thread, never on a loop.
+      if (io.netty.util.internal.ThreadExecutorMap.currentExecutor() == null) {
+        f.size();
+      } else {
+        BlockingIo.EXECUTOR.execute(() -> {
+          f.size();
+          loop.execute(() -> submit(tx, envelope, content));
+        });
+        return result;
+      }
+    }
     if (loop.inEventLoop()) {
       submit(tx, envelope, content);
     } else {

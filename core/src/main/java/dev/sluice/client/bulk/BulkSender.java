@@ -4,12 +4,17 @@ import dev.sluice.client.Envelope;
 import dev.sluice.client.LoggerNames;
 import dev.sluice.client.MessageContent;
 import dev.sluice.client.MessageRefusedException;
+import dev.sluice.client.NotAttemptedException;
+import dev.sluice.client.RecipientResult;
 import dev.sluice.client.ReplyAdvice;
 import dev.sluice.client.ReplyHints;
 import dev.sluice.client.SendResult;
 import dev.sluice.client.SmtpClient;
 import dev.sluice.client.SmtpException;
+import dev.sluice.client.SmtpPhase;
 import dev.sluice.client.SmtpRejectedException;
+import dev.sluice.codec.SmtpReply;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +57,7 @@ public final class BulkSender implements AutoCloseable {
   private final LongAdder failed = new LongAdder();
   private final LongAdder unknown = new LongAdder();
   private final LongAdder retries = new LongAdder();
+  private final LongAdder[] recipientCounts = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
   private final AtomicLong submitted = new AtomicLong();
   private final AtomicLong pending = new AtomicLong();
   private final CompletableFuture<Void> drained = new CompletableFuture<>();
@@ -75,11 +81,18 @@ public final class BulkSender implements AutoCloseable {
     MessageContent content;
     final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
     final long submittedAt = System.nanoTime();
+    /** Made only when an attempt leaves recipients undecided (the common case never needs it). */
+    RecipientLedger ledger;
+    /** The recipients still to deliver: the whole envelope at first, then those that got a 4xx. */
+    Envelope current;
     int attempts;
+    /** Times the message was handed back untried (its connection failed for another reason). */
+    int notAttempted;
 
     Job(Envelope envelope, MessageContent content) {
       this.envelope = envelope;
       this.content = content;
+      this.current = envelope;
     }
   }
 
@@ -140,17 +153,27 @@ public final class BulkSender implements AutoCloseable {
 
   private void attempt(Job job) {
     job.attempts++;
-    pool.send(job.envelope, job.content).whenComplete((result, error) -> settle(job, result, error));
+    pool.send(job.current, job.content).whenComplete((result, error) -> settle(job, result, error));
   }
 
   private void settle(Job job, SendResult result, Throwable error) {
     if (error == null) {
-      finish(job, Outcome.Status.DELIVERED, result, null);
+      settleAccepted(job, result);
       return;
     }
     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     SmtpException e = cause instanceof SmtpException s ? s : null;
     SendResult partial = cause instanceof SmtpRejectedException r ? r.result() : null;
+    if (partial != null) {
+      ledger(job).attempted(partial);
+    }
+    if (e instanceof NotAttemptedException && job.notAttempted++ < config.retry().maxAttempts()) {
+      // Nothing of it was sent: not an attempt, and no reason to wait.
+      job.attempts--;
+      retries.increment();
+      attempt(job);
+      return;
+    }
     boolean canRetry = job.attempts < config.retry().maxAttempts();
     ReplyAdvice advice = e == null ? null : ReplyHints.adviceFor(e);
     boolean hopeless = advice != null && advice.retry() == ReplyAdvice.Retry.NEVER;
@@ -175,6 +198,80 @@ public final class BulkSender implements AutoCloseable {
     }
   }
 
+  /**
+   * The server took the message for at least one recipient. Recipients that got a 4xx go again in
+   * a new transaction (RFC 5321 4.5.3.1.10): at once after {@code 452 4.5.3} (a per-transaction
+   * limit, not a failure: it does not count as an attempt), after the usual backoff otherwise.
+   */
+  private void settleAccepted(Job job, SendResult result) {
+    if (job.ledger == null && allAccepted(result)) {
+      finish(job, Outcome.Status.DELIVERED, result, null);
+      return;
+    }
+    List<String> again = ledger(job).accepted(result);
+    if (again.isEmpty()) {
+      finish(job, Outcome.Status.DELIVERED, result, null);
+      return;
+    }
+    job.current = new Envelope(job.envelope.from(), again, job.envelope.dsn());
+    SmtpReply first = firstTransient(result, again.get(0));
+    if (tooManyRecipients(first)) {
+      job.attempts--;
+      retries.increment();
+      attempt(job);
+    } else if (job.attempts < config.retry().maxAttempts()) {
+      SmtpRejectedException e = new SmtpRejectedException(SmtpPhase.RCPT, "RCPT TO:<" + again.get(0) + ">", first,
+          result);
+      retry(job, result, e, ReplyHints.adviceFor(e));
+    } else {
+      finish(job, Outcome.Status.DELIVERED, result, new SmtpRejectedException(SmtpPhase.RCPT,
+          "RCPT TO:<" + again.get(0) + ">", first, result));
+    }
+  }
+
+  private static RecipientLedger ledger(Job job) {
+    if (job.ledger == null) {
+      job.ledger = new RecipientLedger(job.envelope.recipients());
+    }
+    return job.ledger;
+  }
+
+  private static boolean allAccepted(SendResult result) {
+    for (RecipientResult r : result.recipients()) {
+      if (!r.accepted()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Each recipient's outcome when no attempt left any undecided: all share the message's. */
+  private static List<RecipientOutcome> sameFor(Job job, Outcome.Status status, SendResult result) {
+    List<String> addresses = job.envelope.recipients();
+    List<RecipientResult> replies = result == null ? List.of() : result.recipients();
+    List<RecipientOutcome> out = new java.util.ArrayList<>(addresses.size());
+    for (int i = 0; i < addresses.size(); i++) {
+      String a = addresses.get(i);
+      SmtpReply reply = i < replies.size() && replies.get(i).address().equals(a) ? replies.get(i).reply() : null;
+      out.add(new RecipientOutcome(a, status, reply));
+    }
+    return out;
+  }
+
+  private static SmtpReply firstTransient(SendResult result, String address) {
+    for (RecipientResult r : result.recipients()) {
+      if (r.address().equals(address)) {
+        return r.reply();
+      }
+    }
+    throw new IllegalStateException("no reply for " + address);
+  }
+
+  /** RFC 5321 4.5.3.1.10: 452 (with 4.5.3 when enhanced codes are used) = too many recipients. */
+  private static boolean tooManyRecipients(SmtpReply reply) {
+    return reply.code() == 452 && (reply.enhancedStatus() == null || reply.enhancedStatus().is(4, 5, 3));
+  }
+
   private void retry(Job job, SendResult partial, SmtpException e, ReplyAdvice advice) {
     retries.increment();
     long delay = config.retry().delayAfter(job.attempts, advice).toNanos();
@@ -186,7 +283,21 @@ public final class BulkSender implements AutoCloseable {
     client.group().next().schedule(() -> attempt(job), delay, TimeUnit.NANOSECONDS);
   }
 
-  private void finish(Job job, Outcome.Status status, SendResult result, Throwable error) {
+  private void finish(Job job, Outcome.Status requested, SendResult result, Throwable error) {
+    // Delivered to some recipients in an earlier attempt: the message is delivered; the rest say why not.
+    Outcome.Status status;
+    List<RecipientOutcome> recipients;
+    if (job.ledger == null) {
+      status = requested;
+      recipients = sameFor(job, requested, result);
+    } else {
+      status = job.ledger.anyDelivered() ? Outcome.Status.DELIVERED : requested;
+      recipients = job.ledger.close(
+          requested == Outcome.Status.DELIVERED && error != null ? Outcome.Status.FAILED : requested);
+    }
+    for (RecipientOutcome r : recipients) {
+      recipientCounts[r.status().ordinal()].increment();
+    }
     switch (status) {
       case DELIVERED -> delivered.increment();
       case REJECTED -> rejected.increment();
@@ -194,7 +305,7 @@ public final class BulkSender implements AutoCloseable {
       case UNKNOWN -> unknown.increment();
     }
     job.content.release();
-    Outcome outcome = new Outcome(status, job.envelope, result, error, job.attempts);
+    Outcome outcome = new Outcome(status, job.envelope, result, error, job.attempts, recipients);
     if (status == Outcome.Status.FAILED || status == Outcome.Status.UNKNOWN) {
       LOG.log(System.Logger.Level.DEBUG, () -> "message ended " + status + " after " + job.attempts + " attempt(s)"
           + (error == null ? "" : ": " + error.getMessage()));
@@ -212,7 +323,8 @@ public final class BulkSender implements AutoCloseable {
 
   public BulkStats stats() {
     return new BulkStats(submitted.get(), delivered.sum(), rejected.sum(), failed.sum(), unknown.sum(),
-        pending.get(), retries.sum(), pool.stats());
+        pending.get(), retries.sum(), pool.stats(), new BulkStats.Recipients(recipientCounts[0].sum(),
+        recipientCounts[1].sum(), recipientCounts[2].sum(), recipientCounts[3].sum()));
   }
 
   public SmtpPool pool() {
@@ -233,9 +345,16 @@ public final class BulkSender implements AutoCloseable {
     });
   }
 
-  /** {@link #closeGracefully()} and wait for it. */
+  /**
+   * {@link #closeGracefully()} and wait for it. On one of the client's event loops (in a completion
+   * callback) waiting would deadlock, since that loop must finish the messages being waited for:
+   * there it starts the close and returns; use {@link #closeGracefully()} to know when it is done.
+   */
   @Override
   public void close() {
-    closeGracefully().join();
+    CompletableFuture<Void> done = closeGracefully();
+    if (!SmtpPool.onEventLoopOf(client)) {
+      done.join();
+    }
   }
 }
