@@ -353,7 +353,7 @@ public final class BulkSender implements AutoCloseable {
   @Override
   public void close() {
     CompletableFuture<Void> done = closeGracefully();
-    if (!SmtpPool.onEventLoopOf(client)) {
+    if (!SmtpPool.onEventLoopOf(client.group())) {
       done.join();
     }
   }

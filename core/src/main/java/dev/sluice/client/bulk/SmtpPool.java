@@ -444,14 +444,14 @@ public final class SmtpPool implements AutoCloseable {
   @Override
   public void close() {
     CompletableFuture<Void> done = closeGracefully();
-    if (!onEventLoopOf(client)) {
+    if (!onEventLoopOf(group)) {
       done.orTimeout(60, TimeUnit.SECONDS).exceptionally(e -> null).join();
     }
   }
 
-  /** Whether the calling thread is one of {@code client}'s event loops (where waiting would deadlock). */
-  static boolean onEventLoopOf(SmtpClient client) {
-    for (io.netty.util.concurrent.EventExecutor loop : client.group()) {
+  /** Whether the calling thread is one of {@code group}'s event loops (where waiting would deadlock). */
+  static boolean onEventLoopOf(EventLoopGroup group) {
+    for (io.netty.util.concurrent.EventExecutor loop : group) {
       if (loop.inEventLoop()) {
         return true;
       }
