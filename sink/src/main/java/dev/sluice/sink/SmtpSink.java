@@ -1,5 +1,6 @@
 package dev.sluice.sink;
 
+import dev.sluice.sink.handler.MessageHandler;
 import dev.sluice.sink.session.Counters;
 import dev.sluice.sink.session.SessionSettings;
 import dev.sluice.sink.session.SinkChannelInitializer;
@@ -58,11 +59,17 @@ public final class SmtpSink implements AutoCloseable {
   private MessageStore store;
   private EventLoopGroup group;
   private ChannelGroup channels;
+  private final MessageHandler handler;
   private Channel server;
   private InetSocketAddress address;
   private String transport;
 
   SmtpSink(SinkConfig config) {
+    this(config, null);
+  }
+
+  SmtpSink(SinkConfig config, MessageHandler handler) {
+    this.handler = handler;
     this.config = config;
     this.memory = config.storage() instanceof Storage.InMemory ? new MemoryStore() : null;
   }
@@ -98,7 +105,7 @@ public final class SmtpSink implements AutoCloseable {
         .option(ChannelOption.SO_BACKLOG, config.backlog())
         .option(ChannelOption.SO_REUSEADDR, true)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new SinkChannelInitializer(new SessionSettings(config, ssl, store, counters), channels));
+        .childHandler(new SinkChannelInitializer(new SessionSettings(config, ssl, store, counters, handler), channels));
     ChannelFuture bound = bootstrap.bind(bind).awaitUninterruptibly();
     if (!bound.isSuccess()) {
       shutDown();
