@@ -59,6 +59,9 @@ final class HandlerVerdicts {
       return false;
     }
     s.reply(Replies.raw(v.code(), v.text()));
+    if (v.code() == 421) {
+      s.disconnect(); // RFC 5321 3.8: 421 means the server is closing the connection
+    }
     return true;
   }
 }
