@@ -130,7 +130,7 @@ class ReadmeExamplesTest {
       dev.sluice.client.SmtpSession s = client.connect().join();
       var result = s.send(Envelope.of("a@example.com", "tempfail@example.org", "permfail@example.org"),
           MessageContent.of("Subject: x\r\n\r\ny\r\n")).handle((r, e) -> r != null ? r
-          : ((dev.sluice.client.SmtpRejectedException) e.getCause()).result()).join();
+          : ((dev.sluice.client.SmtpRejectedException) (e.getCause() != null ? e.getCause() : e)).result()).join();
       assertThat(result.recipients().get(0).reply().isTransientFailure()).isTrue();
       assertThat(result.recipients().get(1).reply().isPermanentFailure()).isTrue();
       s.close();

@@ -10,8 +10,8 @@ import java.util.Random;
  * A handler that answers recipients the way a big mailbox provider does: in the proportions you
  * set, a transient (4xx) or permanent (5xx) refusal with that provider's kind of text and RFC 3463
  * enhanced code (rate limiting, greylisting, unknown user, full mailbox, policy…), and always for
- * the local parts {@code tempfail} (a 4xx) and {@code permfail} (a 5xx), so that a test can count
- * on them. Everything else is accepted.
+ * the local parts {@code tempfail} (a 4xx other than 421, which would close the connection) and
+ * {@code permfail} (a 5xx), so that a test can count on them. Everything else is accepted.
  *
  * <pre>{@code
  * SmtpSink.builder().handler(ProviderProfile.gmail().transientFailures(0.10).permanentFailures(0.02).seed(7))
@@ -98,7 +98,9 @@ public record ProviderProfile(String name, List<Verdict> transientReplies, List<
     int at = address.lastIndexOf('@');
     String local = (at < 0 ? address : address.substring(0, at)).toLowerCase(Locale.ROOT);
     if (local.equals("tempfail")) {
-      return pick(transientReplies);
+      // a 4xx that keeps the connection (a 421 closes it, which would hide the other recipients' replies)
+      List<Verdict> keeping = transientReplies.stream().filter(v -> v.code() != 421).toList();
+      return pick(keeping.isEmpty() ? transientReplies : keeping);
     }
     if (local.equals("permfail")) {
       return pick(permanentReplies);
