@@ -66,6 +66,9 @@ public final class SluiceTransport extends Transport {
       throw new MessagingException("cannot connect to " + settings + ": " + cause.getMessage(), ex);
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new MessagingException("invalid Sluice settings: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      // e.g. an unreadable mail.sluice.ca-file: never an unchecked surprise out of connect()
+      throw new MessagingException("cannot set up the Sluice client for " + settings + ": " + e.getMessage(), e);
     }
   }
 
