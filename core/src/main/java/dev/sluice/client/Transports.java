@@ -3,23 +3,34 @@ package dev.sluice.client;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 
-/** Picks the socket layer: native epoll on Linux when it loads, NIO otherwise. */
+/**
+ * Picks the socket layer: native epoll on Linux when it loads, NIO otherwise. The epoll jars
+ * ({@code netty-transport-classes-epoll} and {@code netty-transport-native-epoll}) are optional
+ * dependencies: without them on the class path nothing of epoll is loaded (its classes are only
+ * named inside {@link EpollSupport}, which is touched only after the check).
+ */
 final class Transports {
+
+  /** Whether the epoll Java classes are on the class path at all (the native library may still fail to load). */
+  private static final boolean EPOLL_CLASSES = present("io.netty.channel.epoll.Epoll");
 
   private Transports() {}
 
+  static boolean epollAvailable() {
+    return EPOLL_CLASSES && EpollSupport.available();
+  }
+
   static boolean useEpoll(TransportType type) {
-    if (type == TransportType.EPOLL && !Epoll.isAvailable()) {
-      throw new IllegalStateException("the epoll transport is not available: " + Epoll.unavailabilityCause());
+    if (type == TransportType.EPOLL && !epollAvailable()) {
+      throw new IllegalStateException("the epoll transport is not available: " + (EPOLL_CLASSES
+          ? EpollSupport.unavailabilityCause()
+          : "add io.netty:netty-transport-native-epoll (classifier linux-x86_64 or linux-aarch_64) to the class path"));
     }
-    return type != TransportType.NIO && Epoll.isAvailable();
+    return type != TransportType.NIO && epollAvailable();
   }
 
   /**
@@ -27,20 +38,53 @@ final class Transports {
    * only adds context switches for a client, whose loops are rarely blocked).
    */
   static EventLoopGroup newGroup(TransportType type, int threads, String name) {
-    IoHandlerFactory factory = useEpoll(type) ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    IoHandlerFactory factory = useEpoll(type) ? EpollSupport.ioHandlers() : NioIoHandler.newFactory();
     int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     return new MultiThreadIoEventLoopGroup(n, new io.netty.util.concurrent.DefaultThreadFactory(name, true), factory);
   }
 
   /** The channel class that fits {@code group}. */
   static Class<? extends SocketChannel> channelType(EventLoopGroup group) {
-    boolean epoll = group instanceof io.netty.channel.IoEventLoopGroup io && Epoll.isAvailable()
-        && io.isIoType(EpollIoHandler.class);
-    return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+    if (epollAvailable() && group instanceof io.netty.channel.IoEventLoopGroup io && EpollSupport.isEpoll(io)) {
+      return EpollSupport.channelType();
+    }
+    return NioSocketChannel.class;
   }
 
   /** A short name of the transport for diagnostics. */
   static String name(EventLoopGroup group) {
-    return channelType(group) == EpollSocketChannel.class ? "epoll" : "nio";
+    return channelType(group) == NioSocketChannel.class ? "nio" : "epoll";
+  }
+
+  private static boolean present(String className) {
+    try {
+      Class.forName(className, false, Transports.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
+  /** Everything that names an epoll class; loaded only when those classes are present. */
+  private static final class EpollSupport {
+    static boolean available() {
+      return io.netty.channel.epoll.Epoll.isAvailable();
+    }
+
+    static String unavailabilityCause() {
+      return String.valueOf(io.netty.channel.epoll.Epoll.unavailabilityCause());
+    }
+
+    static IoHandlerFactory ioHandlers() {
+      return io.netty.channel.epoll.EpollIoHandler.newFactory();
+    }
+
+    static boolean isEpoll(io.netty.channel.IoEventLoopGroup group) {
+      return group.isIoType(io.netty.channel.epoll.EpollIoHandler.class);
+    }
+
+    static Class<? extends SocketChannel> channelType() {
+      return io.netty.channel.epoll.EpollSocketChannel.class;
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.sink;
 
+import dev.sluice.sink.handler.MessageHandler;
 import dev.sluice.sink.session.Counters;
 import dev.sluice.sink.session.SessionSettings;
 import dev.sluice.sink.session.SinkChannelInitializer;
@@ -60,11 +61,17 @@ public final class SmtpSink implements AutoCloseable {
   private MessageStore store;
   private EventLoopGroup group;
   private ChannelGroup channels;
+  private final MessageHandler handler;
   private Channel server;
   private InetSocketAddress address;
   private String transport;
 
   SmtpSink(SinkConfig config) {
+    this(config, null);
+  }
+
+  SmtpSink(SinkConfig config, MessageHandler handler) {
+    this.handler = handler;
     this.config = config;
     this.memory = config.storage() instanceof Storage.InMemory ? new MemoryStore() : null;
   }
@@ -103,7 +110,7 @@ public final class SmtpSink implements AutoCloseable {
         // The sink only sends replies: a fixed send buffer (no kernel autotuning up to megabytes)
         // bounds what a client that never reads can leave queued, so the write timeout can see it.
         .childOption(ChannelOption.SO_SNDBUF, REPLY_SEND_BUFFER)
-        .childHandler(new SinkChannelInitializer(new SessionSettings(config, ssl, store, counters), channels));
+        .childHandler(new SinkChannelInitializer(new SessionSettings(config, ssl, store, counters, handler), channels));
     ChannelFuture bound = bootstrap.bind(bind).awaitUninterruptibly();
     if (!bound.isSuccess()) {
       shutDown();

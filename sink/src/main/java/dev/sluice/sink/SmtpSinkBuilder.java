@@ -1,5 +1,6 @@
 package dev.sluice.sink;
 
+import dev.sluice.sink.handler.MessageHandler;
 import dev.sluice.sink.auth.Credentials;
 import dev.sluice.sink.fault.Fault;
 import dev.sluice.sink.fault.FaultPlan;
@@ -23,6 +24,8 @@ import java.util.Objects;
  * an ephemeral port, every extension on, no TLS, no AUTH, messages kept in memory.
  */
 public final class SmtpSinkBuilder {
+
+  private MessageHandler handler;
 
   private String bindHost = "127.0.0.1";
   private int port;
@@ -296,9 +299,18 @@ public final class SmtpSinkBuilder {
         new FaultPlan(faults, script, seed), refuseBareLineEndings, ioThreads, nativeTransport, backlog);
   }
 
+  /**
+   * Lets {@code handler} accept, refuse or delay each recipient and message (after the sink's own
+   * checks); see {@link MessageHandler} and the ready-made {@link dev.sluice.sink.handler.ProviderProfile}.
+   */
+  public SmtpSinkBuilder handler(MessageHandler handler) {
+    this.handler = Objects.requireNonNull(handler, "handler");
+    return this;
+  }
+
   /** A sink with this configuration, not started yet. */
   public SmtpSink build() {
-    return new SmtpSink(config());
+    return new SmtpSink(config(), handler);
   }
 
   /** Builds and starts the sink: {@code try (SmtpSink sink = SmtpSink.builder().start()) {…}}. */

@@ -69,8 +69,11 @@ final class EnvelopeCommands {
     if (refusal != null) {
       s.reply(refusal);
     } else {
-      tx.recipients.add(new Recipient(path.address(), path.parameters()));
-      s.reply(replies.rcptOk);
+      Recipient recipient = new Recipient(path.address(), path.parameters());
+      if (!HandlerVerdicts.refusedRecipient(s, tx.from, recipient)) {
+        tx.recipients.add(recipient);
+        s.reply(replies.rcptOk);
+      }
     }
   }
 

@@ -166,14 +166,18 @@ final class MessageReception {
     long size = tx.body.received();
     int recipients = tx.recipients.size();
     if (!s.settings.store.keepsData()) {
+      if (s.settings.handler != null && HandlerVerdicts.refusedMessage(s, stored(transfer, new byte[0]))) {
+        return;
+      }
       count(size, recipients);
       s.reply(replies.queued);
       return;
     }
-    String id = s.settings.nextMessageId();
-    StoredMessage message = new StoredMessage(id, tx.from, tx.recipients, tx.mailParameters, tx.body.takeBytes(),
-        transfer, s.tlsProtocol, s.user, s.helo, s.esmtp,
-        s.ctx.channel().remoteAddress() instanceof InetSocketAddress client ? client : null, Instant.now());
+    StoredMessage message = stored(transfer, tx.body.takeBytes());
+    String id = message.id();
+    if (HandlerVerdicts.refusedMessage(s, message)) {
+      return;
+    }
     CompletableFuture<byte[]> reply = s.settings.store.store(message).handle((ok, error) -> {
       if (error != null) {
         LOG.log(Level.WARNING, "sink: cannot store message " + id, error);
@@ -187,6 +191,13 @@ final class MessageReception {
     } else {
       s.out.addLater((CompletionStage<byte[]>) reply);
     }
+  }
+
+  private StoredMessage stored(Transfer transfer, byte[] data) {
+    Transaction tx = s.tx;
+    return new StoredMessage(s.settings.nextMessageId(), tx.from, tx.recipients, tx.mailParameters, data,
+        transfer, s.tlsProtocol, s.user, s.helo, s.esmtp,
+        s.ctx.channel().remoteAddress() instanceof InetSocketAddress client ? client : null, Instant.now());
   }
 
   private void count(long size, int recipients) {

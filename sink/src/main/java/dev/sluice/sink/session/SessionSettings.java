@@ -2,6 +2,7 @@ package dev.sluice.sink.session;
 
 import dev.sluice.sink.SinkConfig;
 import dev.sluice.sink.fault.FaultInjector;
+import dev.sluice.sink.handler.MessageHandler;
 import dev.sluice.sink.store.MessageStore;
 import io.netty.handler.ssl.SslContext;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,6 +22,8 @@ public final class SessionSettings {
   final MessageStore store;
   final Counters counters;
   final FaultInjector faults;
+  /** The user's handler, or null (accept everything without asking). */
+  final MessageHandler handler;
   private final AtomicLong connectionIndex = new AtomicLong();
   /** Open connections per client address, for {@link dev.sluice.sink.Limits#maxConnectionsPerIp()}. */
   final java.util.concurrent.ConcurrentHashMap<java.net.InetAddress, Integer> perAddress =
@@ -32,6 +35,16 @@ public final class SessionSettings {
    * @param ssl the server TLS context, or null when the sink does no TLS
    */
   public SessionSettings(SinkConfig config, SslContext ssl, MessageStore store, Counters counters) {
+    this(config, ssl, store, counters, null);
+  }
+
+  /**
+   * @param ssl the server TLS context, or null when the sink does no TLS
+   * @param handler decides on recipients and messages, or null
+   */
+  public SessionSettings(SinkConfig config, SslContext ssl, MessageStore store, Counters counters,
+      MessageHandler handler) {
+    this.handler = handler;
     this.config = config;
     this.replies = new Replies(config);
     this.ehloCleartext = EhloReply.encode(config, false);
