@@ -12,8 +12,11 @@ import io.netty.channel.socket.nio.NioSocketChannel;
  * ({@code netty-transport-classes-epoll} and {@code netty-transport-native-epoll}) are optional
  * dependencies: without them on the class path nothing of epoll is loaded (its classes are only
  * named inside {@link EpollSupport}, which is touched only after the check).
+ *
+ * <p>Public for the modules that run their own channels on a client's event loops (the router's
+ * DNS resolver): a channel must be of the group's kind, and only this class may name epoll.
  */
-final class Transports {
+public final class Transports {
 
   /** Whether the epoll Java classes are on the class path at all (the native library may still fail to load). */
   private static final boolean EPOLL_CLASSES = present("io.netty.channel.epoll.Epoll");
@@ -37,14 +40,22 @@ final class Transports {
    * A group of {@code threads} event loops, or one per core when 0 (Netty's default of two per core
    * only adds context switches for a client, whose loops are rarely blocked).
    */
-  static EventLoopGroup newGroup(TransportType type, int threads, String name) {
+  public static EventLoopGroup newGroup(TransportType type, int threads, String name) {
     IoHandlerFactory factory = useEpoll(type) ? EpollSupport.ioHandlers() : NioIoHandler.newFactory();
     int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     return new MultiThreadIoEventLoopGroup(n, new io.netty.util.concurrent.DefaultThreadFactory(name, true), factory);
   }
 
+  /** The datagram channel class that fits {@code group} (for DNS over UDP). */
+  public static Class<? extends io.netty.channel.socket.DatagramChannel> datagramChannelType(EventLoopGroup group) {
+    if (epollAvailable() && group instanceof io.netty.channel.IoEventLoopGroup io && EpollSupport.isEpoll(io)) {
+      return EpollSupport.datagramChannelType();
+    }
+    return io.netty.channel.socket.nio.NioDatagramChannel.class;
+  }
+
   /** The channel class that fits {@code group}. */
-  static Class<? extends SocketChannel> channelType(EventLoopGroup group) {
+  public static Class<? extends SocketChannel> channelType(EventLoopGroup group) {
     if (epollAvailable() && group instanceof io.netty.channel.IoEventLoopGroup io && EpollSupport.isEpoll(io)) {
       return EpollSupport.channelType();
     }
@@ -85,6 +96,10 @@ final class Transports {
 
     static Class<? extends SocketChannel> channelType() {
       return io.netty.channel.epoll.EpollSocketChannel.class;
+    }
+
+    static Class<? extends io.netty.channel.socket.DatagramChannel> datagramChannelType() {
+      return io.netty.channel.epoll.EpollDatagramChannel.class;
     }
   }
 }

@@ -17,11 +17,6 @@ import dev.sluice.route.tls.CertificateCheck;
 import dev.sluice.route.tls.TlsPolicy;
 import dev.sluice.route.tls.TlsPolicySource;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -407,10 +402,7 @@ public final class Router implements AutoCloseable {
   }
 
   private static EventLoopGroup newGroup(TransportType type, int threads) {
-    boolean epoll = type != TransportType.NIO && Epoll.isAvailable();
-    int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-    return new MultiThreadIoEventLoopGroup(n, new DefaultThreadFactory("sluice-route", true),
-        epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    return dev.sluice.client.Transports.newGroup(type, threads, "sluice-route");
   }
 
   private static LongAdder[] newAdders(int n) {

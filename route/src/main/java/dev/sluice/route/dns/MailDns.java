@@ -1,14 +1,9 @@
 package dev.sluice.route.dns;
 
+import dev.sluice.client.Transports;
+
 import io.netty.channel.AddressedEnvelope;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.dns.DefaultDnsQuestion;
 import io.netty.handler.codec.dns.DnsRecord;
 import io.netty.handler.codec.dns.DnsRecordType;
@@ -63,10 +58,9 @@ public final class MailDns implements MailResolver, AutoCloseable {
   private MailDns(EventLoopGroup group, DnsConfig config) {
     this.config = config;
     this.limit = new QueryLimit(config.maxQueriesInFlight());
-    boolean epoll = Epoll.isAvailable() && group instanceof IoEventLoopGroup io && io.isIoType(EpollIoHandler.class);
     DnsNameResolverBuilder b = new DnsNameResolverBuilder(group.next())
-        .datagramChannelType(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
-        .socketChannelType(epoll ? EpollSocketChannel.class : NioSocketChannel.class, false)
+        .datagramChannelType(Transports.datagramChannelType(group))
+        .socketChannelType(Transports.channelType(group), false)
         .queryTimeoutMillis(config.queryTimeout().toMillis())
         .recursionDesired(true)
         .optResourceEnabled(config.udpPayload() > 512)
