@@ -185,6 +185,9 @@ public final class SmtpClient implements AutoCloseable {
       if (trace != null) {
         trace.event("connected to " + target + (config.tlsMode() == TlsMode.IMPLICIT ? " (implicit TLS)" : ""));
       }
+      if (config.metrics() != null) {
+        config.metrics().connected(System.nanoTime() - started);
+      }
       listener.connected(target);
       new SessionSetup(conn, config, ssl, tlsProvider, listener).run(greeting[0], implicitTls[0]).whenComplete((info, error) -> {
         if (error != null) {

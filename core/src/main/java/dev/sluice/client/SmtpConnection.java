@@ -76,6 +76,13 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
   private boolean closingCleanly;
   private SmtpException failure;
 
+  /** Tells the metrics that a TLS handshake took {@code nanos}. */
+  void handshakeDone(long nanos) {
+    if (metrics != null) {
+      metrics.tlsHandshake(nanos);
+    }
+  }
+
   SmtpConnection(Timeouts timeouts, WireTrace trace, SmtpMetrics metrics) {
     this.timeouts = timeouts;
     this.trace = trace;

@@ -15,6 +15,15 @@ public interface SmtpMetrics {
   /** Bytes received from the socket (after TLS). */
   default void bytesReceived(long bytes) {}
 
+  /** The TCP connection is open, {@code connectNanos} after the connect began (name resolution excluded). */
+  default void connected(long connectNanos) {}
+
+  /**
+   * A TLS handshake succeeded {@code handshakeNanos} after it began (after the 220 to STARTTLS; with
+   * implicit TLS, from the start of the TCP connect).
+   */
+  default void tlsHandshake(long handshakeNanos) {}
+
   /** A session is ready (greeting, EHLO, TLS and AUTH done), {@code setupNanos} after the connect began. */
   default void sessionReady(long setupNanos) {}
 

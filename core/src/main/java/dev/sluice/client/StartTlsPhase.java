@@ -84,8 +84,10 @@ final class StartTlsPhase {
   static CompletableFuture<TlsInfo> whenHandshaken(SmtpConnection conn, SslHandler handler, String provider,
       boolean implicit) {
     CompletableFuture<TlsInfo> done = new CompletableFuture<>();
+    long began = System.nanoTime();
     handler.handshakeFuture().addListener(f -> {
       if (f.isSuccess()) {
+        conn.handshakeDone(System.nanoTime() - began);
         SSLEngine engine = handler.engine();
         SSLSession session = engine.getSession();
         java.util.List<java.security.cert.X509Certificate> chain = new java.util.ArrayList<>();
