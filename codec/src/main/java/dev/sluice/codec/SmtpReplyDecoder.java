@@ -12,6 +12,9 @@ import java.util.List;
  *
  * <p>{@link #bufferedBytes()} tells how many received bytes are not yet part of a reply: the
  * STARTTLS handshake must only start when it is zero (anything else was injected in cleartext).
+ * {@link #received()} and {@link #lastReplyStart()} place every reply in the stream of bytes
+ * received, so the client can tell a reply that was already there when its command was written
+ * (unsolicited, whatever it says) from one that came after: two counters, no per-reply object.
  */
 public final class SmtpReplyDecoder extends ByteToMessageDecoder {
 
@@ -24,6 +27,10 @@ public final class SmtpReplyDecoder extends ByteToMessageDecoder {
 
   private final SmtpReplyParser parser;
   private boolean failed;
+  /** Bytes handed to this decoder since the channel opened. */
+  private long received;
+  /** Stream offset of the first byte of the reply decoded last. */
+  private long lastReplyStart;
 
   public SmtpReplyDecoder() {
     this(DEFAULT_MAX_LINE_LENGTH, DEFAULT_MAX_LINES);
@@ -34,14 +41,25 @@ public final class SmtpReplyDecoder extends ByteToMessageDecoder {
   }
 
   @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+    if (msg instanceof ByteBuf b) {
+      received += b.readableBytes();
+    }
+    super.channelRead(ctx, msg);
+  }
+
+  @Override
   protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
     if (failed) {
       in.skipBytes(in.readableBytes());
       return;
     }
     try {
+      // Everything before the cumulation's reader index has been consumed by earlier replies.
+      long start = received - in.readableBytes();
       SmtpReply reply = parser.parse(in);
       if (reply != null) {
+        lastReplyStart = start;
         out.add(reply);
       }
     } catch (SmtpProtocolException e) {
@@ -49,6 +67,19 @@ public final class SmtpReplyDecoder extends ByteToMessageDecoder {
       in.skipBytes(in.readableBytes());
       throw e;
     }
+  }
+
+  /** Bytes received so far (decoded or still buffered). */
+  public long received() {
+    return received;
+  }
+
+  /**
+   * Where in the received stream the reply decoded last began. Read it when that reply is
+   * delivered (replies are passed on one at a time as each is decoded).
+   */
+  public long lastReplyStart() {
+    return lastReplyStart;
   }
 
   /** Received bytes that are not (yet) part of a decoded reply. */

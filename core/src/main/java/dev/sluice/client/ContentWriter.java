@@ -161,8 +161,7 @@ final class ContentWriter {
     if (bdat) {
       end = conn.send(new BdatChunk(Unpooled.EMPTY_BUFFER, true, binary), SmtpPhase.FINAL_DOT, true);
     } else {
-      conn.write(LastSmtpContent.EMPTY_LAST_CONTENT);
-      end = conn.expect(SmtpPhase.FINAL_DOT, true);
+      end = conn.send(LastSmtpContent.EMPTY_LAST_CONTENT, SmtpPhase.FINAL_DOT, true);
     }
     onWritten.run();
     conn.flush();

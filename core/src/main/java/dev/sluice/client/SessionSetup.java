@@ -111,7 +111,9 @@ final class SessionSetup {
   private void abandon(SmtpException failure) {
     if (conn.isHealthy() && conn.pendingReplies() == 0 && !(failure instanceof StartTlsInjectionException)) {
       conn.send(SmtpCommands.quit(), SmtpPhase.QUIT);
-      conn.flush();
+    }
+    if (!(failure instanceof StartTlsInjectionException)) {
+      conn.flushBeforeClose(); // the QUIT written here or by the greeting phase
     }
     conn.fail(failure);
   }

@@ -150,6 +150,7 @@ public final class SmtpClient implements AutoCloseable {
           @Override
           protected void initChannel(Channel ch) {
             ChannelPipeline p = ch.pipeline();
+            p.addLast(StartTlsPhase.ARRIVALS, new Arrivals());
             if (config.metrics() != null) {
               p.addLast("bytes", new ByteCounter(config.metrics()));
             }
@@ -164,7 +165,7 @@ public final class SmtpClient implements AutoCloseable {
             if (config.tlsMode() == TlsMode.IMPLICIT) {
               SslHandler tls = StartTlsPhase.newHandler(ch, ssl, config.host(), config.port(),
                   config.timeouts().tlsHandshake().toMillis());
-              p.addFirst("tls", tls);
+              p.addAfter(StartTlsPhase.ARRIVALS, "tls", tls);
               implicitTls[0] = StartTlsPhase.whenHandshaken(conn, tls, tlsProvider, true);
             }
             // The greeting's slot exists before any byte can be read.

@@ -30,6 +30,14 @@ import javax.net.ssl.SSLException;
  * pushes the progress deadline out. The watchdog wakes at least every {@link Timeouts#shortest()},
  * so no deadline is missed, without a timer per command.
  *
+ * <p>No reply may predate its command. Each slot remembers how much had been received when it was
+ * opened (just before its command is written): bytes in the reply decoder's stream and raw bytes
+ * from the socket ({@link Arrivals}). A reply that begins inside what had already been received,
+ * or that completes without one new raw byte since, was sent before the server could have read
+ * the command: it is unsolicited and the connection ends with a {@link ProtocolViolationException}
+ * before anything more is flushed. STARTTLS's "zero buffered bytes at the 220" is the same rule
+ * at one command. The cost is two longs per slot and two comparisons per reply.
+ *
  * <p>Everything here runs on the event loop; nothing blocks.
  */
 final class SmtpConnection extends ChannelInboundHandlerAdapter {
@@ -55,8 +63,34 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /** One expected reply. */
-  private record Slot(ReplyHandler handler, int tag, SmtpPhase phase, boolean completesMessage, long opened) {}
+  /** One expected reply, with what had been received when it was opened. */
+  private static final class Slot {
+    final ReplyHandler handler;
+    final int tag;
+    final SmtpPhase phase;
+    final boolean completesMessage;
+    final long opened;
+    final long receivedBefore;
+    final long arrivedBefore;
+    /** The end of data this slot answers has left for the socket (only then can delivery be unknown). */
+    boolean endWritten;
+
+    Slot(ReplyHandler handler, int tag, SmtpPhase phase, boolean completesMessage, long opened,
+        long receivedBefore, long arrivedBefore) {
+      this.handler = handler;
+      this.tag = tag;
+      this.phase = phase;
+      this.completesMessage = completesMessage;
+      this.opened = opened;
+      this.receivedBefore = receivedBefore;
+      this.arrivedBefore = arrivedBefore;
+    }
+
+    /** Delivery is unknown only when the end of data was written and its reply did not come. */
+    boolean unknownIfLost() {
+      return completesMessage && endWritten;
+    }
+  }
 
   private final Timeouts timeouts;
   private final WireTrace trace;
@@ -68,11 +102,14 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
 
   private ChannelHandlerContext ctx;
   private SmtpReplyDecoder decoder;
+  private Arrivals arrivals;
   private long headDeadline;
   private long progressDeadline = Long.MAX_VALUE;
   private SmtpPhase progressPhase;
   private ScheduledFuture<?> watchdog;
   private boolean dirty;
+  /** Between a reply and the end of the read it came in: flushing waits for that end. */
+  private boolean reading;
   private boolean closingCleanly;
   private SmtpException failure;
 
@@ -94,6 +131,7 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
     this.decoder = ctx.pipeline().get(SmtpReplyDecoder.class);
+    this.arrivals = ctx.pipeline().get(Arrivals.class);
   }
 
   Channel channel() {
@@ -155,8 +193,21 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
 
   /** Writes {@code command} (not flushed); its reply goes to {@code handler} with {@code tag}. */
   void send(Object command, SmtpPhase phase, boolean completesMessage, ReplyHandler handler, int tag) {
-    expect(phase, completesMessage, handler, tag);
-    if (failure == null) {
+    Slot slot = open(phase, completesMessage, handler, tag);
+    if (slot == null) {
+      io.netty.util.ReferenceCountUtil.release(command);
+    } else if (completesMessage) {
+      // A promise for the one write per message that ends it: if the connection dies after the
+      // socket took it, the server may have the message (UNKNOWN); before, it certainly has not.
+      io.netty.channel.ChannelPromise written = ctx.newPromise();
+      written.addListener(f -> {
+        if (f.isSuccess()) {
+          slot.endWritten = true;
+        }
+      });
+      ctx.write(command, written);
+      dirty = true;
+    } else {
       write(command);
     }
   }
@@ -173,15 +224,24 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
    * content), or each command of a {@link dev.sluice.codec.CommandBatch} written afterwards.
    */
   void expect(SmtpPhase phase, boolean completesMessage, ReplyHandler handler, int tag) {
+    open(phase, completesMessage, handler, tag);
+  }
+
+  /** Adds a slot, or (after a failure) answers the handler at once and returns null. */
+  private Slot open(SmtpPhase phase, boolean completesMessage, ReplyHandler handler, int tag) {
     if (failure != null) {
-      handler.onReply(tag, null, failure);
-      return;
+      handler.onReply(tag, null, failure.deliveryUnknown()
+          ? new ConnectionLostException(phase, failure.getMessage(), false, failure) : failure);
+      return null;
     }
     if (slots.isEmpty()) {
       headDeadline = System.nanoTime() + timeouts.of(phase).toNanos();
     }
-    slots.add(new Slot(handler, tag, phase, completesMessage, metrics == null ? 0 : System.nanoTime()));
+    Slot slot = new Slot(handler, tag, phase, completesMessage, metrics == null ? 0 : System.nanoTime(),
+        decoder == null ? 0 : decoder.received(), arrivals == null ? -1 : arrivals.count());
+    slots.add(slot);
     armWatchdog();
+    return slot;
   }
 
   /** Writes something that gets no reply of its own (message data), not flushed. */
@@ -194,9 +254,22 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
     dirty = true;
   }
 
-  /** Flushes what was written since the last flush, if anything. */
+  /**
+   * Flushes what was written since the last flush, if anything; never after the connection failed.
+   * While replies of one read are being handled the flush waits for the end of that read: every
+   * reply already received is checked before anything written in answer leaves (and a read's
+   * writes go out in one flush).
+   */
   void flush() {
-    if (dirty) {
+    if (dirty && failure == null && !reading) {
+      dirty = false;
+      ctx.flush();
+    }
+  }
+
+  /** Flushes at once, even in the middle of a read: for a goodbye (QUIT) written just before closing. */
+  void flushBeforeClose() {
+    if (dirty && failure == null) {
       dirty = false;
       ctx.flush();
     }
@@ -274,13 +347,13 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
 
   /** The error a slot fails with: the cause, restated when its "delivery unknown" flag differs. */
   private static SmtpException exceptionFor(Slot slot, SmtpException cause) {
-    if (cause.deliveryUnknown() == slot.completesMessage) {
+    if (cause.deliveryUnknown() == slot.unknownIfLost()) {
       return cause;
     }
     if (cause instanceof SmtpTimeoutException t) {
-      return new SmtpTimeoutException(t.phase(), t.timeout(), slot.completesMessage);
+      return new SmtpTimeoutException(t.phase(), t.timeout(), slot.unknownIfLost());
     }
-    return new ConnectionLostException(slot.phase, cause.getMessage(), slot.completesMessage, cause);
+    return new ConnectionLostException(slot.phase, cause.getMessage(), slot.unknownIfLost(), cause);
   }
 
   @Override
@@ -292,6 +365,7 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
     if (failure != null) {
       return;
     }
+    reading = true;
     Slot slot = slots.poll();
     if (slot == null) {
       if (reply.code() == 421) {
@@ -299,6 +373,13 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
       } else {
         fail(new ProtocolViolationException(SmtpPhase.NOOP, "reply without a command: " + reply, null));
       }
+      return;
+    }
+    if (predates(slot)) {
+      slots.addFirst(slot); // it fails with the rest
+      fail(new ProtocolViolationException(slot.phase, "the server sent " + reply + " as the reply to " + slot.phase
+          + " before it could have read that command (it was already received when the command was written); "
+          + "nothing more was sent", null));
       return;
     }
     if (!slots.isEmpty()) {
@@ -313,8 +394,17 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /** The reply being delivered was made of bytes received before {@code slot}'s command was written. */
+  private boolean predates(Slot slot) {
+    if (decoder != null && decoder.lastReplyStart() < slot.receivedBefore) {
+      return true;
+    }
+    return arrivals != null && arrivals.count() == slot.arrivedBefore;
+  }
+
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
+    reading = false;
     flush();
     ctx.fireChannelReadComplete();
   }
@@ -385,7 +475,7 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
     long now = System.nanoTime();
     Slot head = slots.peek();
     if (head != null && now - headDeadline >= 0) {
-      fail(new SmtpTimeoutException(head.phase, timeouts.of(head.phase), head.completesMessage));
+      fail(new SmtpTimeoutException(head.phase, timeouts.of(head.phase), head.unknownIfLost()));
       return;
     }
     if (progressPhase != null && now - progressDeadline >= 0) {

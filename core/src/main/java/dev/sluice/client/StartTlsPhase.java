@@ -18,8 +18,9 @@ import javax.net.ssl.SSLSession;
  *       continuation in cleartext when TLS is required).
  *   <li>At the 220, nothing else may have arrived: not another reply, not a byte. Anything there was
  *       injected before the handshake and would otherwise be read as if it came through TLS.
- *   <li>Our SslHandler goes first in the pipeline, on the event loop, with SNI and host name
- *       verification, and the handshake has its own timeout.
+ *   <li>Our SslHandler goes first in the pipeline (after only {@link Arrivals}, which counts raw
+ *       bytes and holds none), on the event loop, with SNI and host name verification, and the
+ *       handshake has its own timeout.
  *   <li>The caller forgets everything learned before TLS and says EHLO again.
  * </ol>
  */
@@ -34,6 +35,9 @@ final class StartTlsPhase {
       this.reply = reply;
     }
   }
+
+  /** Name of the raw byte counter at the head of every client pipeline; TLS goes right after it. */
+  static final String ARRIVALS = "arrivals";
 
   private StartTlsPhase() {}
 
@@ -65,7 +69,11 @@ final class StartTlsPhase {
       long timeoutMillis, String provider) {
     SslHandler handler = newHandler(conn.channel(), ssl, host, port, timeoutMillis);
     ChannelPipeline pipeline = conn.channel().pipeline();
-    pipeline.addFirst("tls", handler);
+    if (pipeline.get(ARRIVALS) != null) {
+      pipeline.addAfter(ARRIVALS, "tls", handler);
+    } else {
+      pipeline.addFirst("tls", handler);
+    }
     conn.trace("TLS handshake started (STARTTLS)");
     return whenHandshaken(conn, handler, provider, false);
   }

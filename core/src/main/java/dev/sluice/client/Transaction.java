@@ -163,14 +163,12 @@ final class Transaction implements SmtpConnection.ReplyHandler {
     }
     if (acceptedRecipients() == 0) {
       // RFC 2920 3.1: DATA can be accepted although every RCPT failed; end it at once, send nothing.
-      conn.write(LastSmtpContent.EMPTY_LAST_CONTENT);
-      conn.expect(SmtpPhase.FINAL_DOT, false, this, FINAL);
+      conn.send(LastSmtpContent.EMPTY_LAST_CONTENT, SmtpPhase.FINAL_DOT, false, this, FINAL);
       queue.writingDone(this);
       return;
     }
     if (content instanceof MessageContent.InMemory m && m.profile().size() <= WRITE_WHOLE_LIMIT) {
-      conn.write(new DefaultLastSmtpContent(m.retainedData()));
-      conn.expect(SmtpPhase.FINAL_DOT, true, this, FINAL);
+      conn.send(new DefaultLastSmtpContent(m.retainedData()), SmtpPhase.FINAL_DOT, true, this, FINAL);
       queue.writingDone(this);
     } else {
       new ContentWriter(conn, ChunkSource.of(content), false, false, true, plan.eightBitAllowed())
