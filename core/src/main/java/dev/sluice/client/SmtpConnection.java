@@ -111,6 +111,8 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
   /** Between a reply and the end of the read it came in: flushing waits for that end. */
   private boolean reading;
   private boolean closingCleanly;
+  /** The server answered 421: it is closing and took nothing after that reply. */
+  private boolean serverClosing;
   private SmtpException failure;
 
   /** Tells the metrics that a TLS handshake took {@code nanos}. */
@@ -327,8 +329,19 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
     }
     List<Slot> failed = new ArrayList<>(slots);
     slots.clear();
+    // A transaction whose end of data left may have been delivered, whichever of its replies is
+    // missing first (with pipelined BDAT that is its MAIL or RCPT reply, not the data reply). After
+    // a 421 the server took nothing more: what is unanswered was not delivered.
+    java.util.Set<ReplyHandler> maybeDelivered = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    if (!serverClosing) {
+      for (Slot slot : failed) {
+        if (slot.unknownIfLost()) {
+          maybeDelivered.add(slot.handler);
+        }
+      }
+    }
     for (Slot slot : failed) {
-      slot.handler.onReply(slot.tag, null, exceptionFor(slot, cause));
+      slot.handler.onReply(slot.tag, null, exceptionFor(slot, cause, maybeDelivered.contains(slot.handler)));
     }
     StreamListener streaming = stream;
     stream = null;
@@ -346,14 +359,14 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
   }
 
   /** The error a slot fails with: the cause, restated when its "delivery unknown" flag differs. */
-  private static SmtpException exceptionFor(Slot slot, SmtpException cause) {
-    if (cause.deliveryUnknown() == slot.unknownIfLost()) {
+  private static SmtpException exceptionFor(Slot slot, SmtpException cause, boolean unknown) {
+    if (cause.deliveryUnknown() == unknown) {
       return cause;
     }
     if (cause instanceof SmtpTimeoutException t) {
-      return new SmtpTimeoutException(t.phase(), t.timeout(), slot.unknownIfLost());
+      return new SmtpTimeoutException(t.phase(), t.timeout(), unknown);
     }
-    return new ConnectionLostException(slot.phase, cause.getMessage(), slot.unknownIfLost(), cause);
+    return new ConnectionLostException(slot.phase, cause.getMessage(), unknown, cause);
   }
 
   @Override
@@ -387,6 +400,9 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
     }
     if (metrics != null) {
       metrics.reply(slot.phase, reply.code(), System.nanoTime() - slot.opened);
+    }
+    if (reply.code() == 421) {
+      serverClosing = true;
     }
     slot.handler.onReply(slot.tag, reply, null);
     if (reply.code() == 421 && failure == null) {

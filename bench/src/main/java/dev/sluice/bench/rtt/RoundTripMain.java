@@ -25,7 +25,8 @@ import java.util.Locale;
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.sluice.bench.rtt.RoundTripMain \
- *     [--rtt-ms 1,5,20,50] [--connections 1,10] [--seconds 5] [--chunking on|off|both] [--target HOST:PORT]
+ *     [--rtt-ms 1,5,20,50] [--connections 1,10] [--seconds 5] [--chunking on|off|both] [--window W]
+ *     [--target HOST:PORT]
  * </pre>
  * With {@code --target} the proxy points at a server of one's own (Postfix, exim…) instead of a sink
  * started here; it must accept mail from {@code rtt@sluice.test} to {@code rtt@sink.test}, no TLS.
@@ -45,6 +46,9 @@ public final class RoundTripMain {
     }
   }
 
+  /** {@link SmtpClientConfig#bdatWindow()}; {@code --window}. */
+  private static int window = SmtpClientConfig.DEFAULT_BDAT_WINDOW;
+
   public static void main(String[] args) throws Exception {
     List<Double> rtts = List.of(1.0, 5.0, 20.0, 50.0);
     List<Integer> conns = List.of(1, 10);
@@ -57,6 +61,7 @@ public final class RoundTripMain {
         case "--connections" -> conns = splitDoubles(args[i + 1]).stream().map(Double::intValue).toList();
         case "--seconds" -> seconds = Double.parseDouble(args[i + 1]);
         case "--chunking" -> chunking = args[i + 1];
+        case "--window" -> window = Integer.parseInt(args[i + 1]);
         case "--target" -> {
           String t = args[i + 1];
           target = new InetSocketAddress(t.substring(0, t.lastIndexOf(':')), Integer.parseInt(t.substring(t.lastIndexOf(':') + 1)));
@@ -104,7 +109,7 @@ public final class RoundTripMain {
     Duration oneWay = Duration.ofNanos((long) (rttMs * 500_000));
     try (DelayProxy proxy = DelayProxy.start(new InetSocketAddress("127.0.0.1", 0), target, oneWay)) {
       SmtpClientConfig config = SmtpClientConfig.builder("127.0.0.1").port(proxy.port()).tlsMode(TlsMode.NONE)
-          .heloName("rtt.sluice.test").build();
+          .heloName("rtt.sluice.test").bdatWindow(window).build();
       int depth = 32;
       BulkConfig bulk = BulkConfig.DEFAULT.withPool(PoolConfig.DEFAULT.withMaxConnections(connections)
           .withMessagesInFlightPerConnection(depth).withMaxMessagesPerConnection(0).withMaxAge(Duration.ofDays(1)))
