@@ -83,6 +83,11 @@ final class BlastCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the summary as JSON.")
   boolean json;
 
+  @Option(names = "--bdat-window", paramLabel = "W", defaultValue = "8",
+      description = "With CHUNKING and PIPELINING: BDAT transactions in flight per connection before waiting for "
+          + "replies (1: one at a time).")
+  int bdatWindow;
+
   @Option(names = "--io-threads", paramLabel = "T", defaultValue = "0",
       description = "Client event loop threads (0: one per core).")
   int ioThreads;
@@ -102,8 +107,9 @@ final class BlastCommand implements Callable<Integer> {
     } catch (UsageException e) {
       return Failures.report(err, e);
     }
-    if (messages < 1 || connections < 1 || size < 64 || recipients < 1 || warmup < 0 || rate < 0) {
-      err.println("sluice: --messages, --connections and --recipients must be >= 1, --size >= 64, --warmup and --rate >= 0");
+    if (messages < 1 || connections < 1 || size < 64 || recipients < 1 || warmup < 0 || rate < 0 || bdatWindow < 1) {
+      err.println("sluice: --messages, --connections, --recipients and --bdat-window must be >= 1, --size >= 64, "
+          + "--warmup and --rate >= 0");
       return ExitCodes.USAGE;
     }
     if (messagesOption != null && load.duration != null) {
@@ -126,7 +132,7 @@ final class BlastCommand implements Callable<Integer> {
       MessageSource source = load.eml != null ? EmlMessages.load(load.eml, from)
           : new MessageGenerator(from, connection.isOffice365() ? rcpts.get(0) : "blast@sink.test", size);
       BlastMetrics smtp = new BlastMetrics();
-      return blast(config.ioThreads(ioThreads).metrics(smtp).build(), source, smtp, out, err);
+      return blast(config.ioThreads(ioThreads).metrics(smtp).bdatWindow(bdatWindow).build(), source, smtp, out, err);
     } catch (RuntimeException e) {
       return Failures.report(err, e);
     } finally {
@@ -138,7 +144,8 @@ final class BlastCommand implements Callable<Integer> {
 
   private int blast(SmtpClientConfig config, MessageSource source, BlastMetrics smtp, PrintWriter out,
       PrintWriter err) {
-    int depth = 3;
+    // Enough messages on each connection to fill a window of pipelined BDAT transactions.
+    int depth = Math.max(3, config.bdatWindow());
     // Office 365's limits are enforced by the pool as well: the service counts per mailbox.
     PoolConfig pool = connection.isOffice365()
         ? PoolConfig.OFFICE_365.withMaxConnections(connections).withMessagesPerSecond(rate)
