@@ -131,6 +131,10 @@ public final class RoundTripMain {
           m.release();
         }
         long delivered1 = sender.stats().delivered();
+        var st = sender.stats();
+        if (st.rejected() + st.failed() + st.unknown() + st.retries() > 0) {
+          System.err.println("not all delivered: " + st);
+        }
         double elapsed = (System.nanoTime() - t0) / 1e9;
         return new Row(server, rttMs, connections, delivered1 - Math.max(0, delivered0), elapsed);
       }
