@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -95,6 +96,9 @@ final class SinkCommand implements Callable<Integer> {
   @Option(names = "--fault-seed", paramLabel = "N",
       description = "Seed for fault probabilities, to repeat a run exactly (default: random).")
   Long faultSeed;
+
+  @Mixin
+  SinkLimitsOptions limits = new SinkLimitsOptions();
 
   private final CountDownLatch stop = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -187,6 +191,7 @@ final class SinkCommand implements Callable<Integer> {
       if (faultSeed != null) {
         b.faultSeed(faultSeed);
       }
+      limits.apply(b);
       b.config(); // checks the combination now, as a usage error
       return b;
     } catch (UncheckedIOException | IllegalArgumentException e) {

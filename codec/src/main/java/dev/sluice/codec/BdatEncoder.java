@@ -38,6 +38,14 @@ public final class BdatEncoder extends MessageToMessageEncoder<BdatChunk> {
     }
   }
 
+  /**
+   * Forgets the message being written: call when it is abandoned before its LAST chunk (a chunk
+   * was refused), so its line state and 8-bit flag do not carry into the next message.
+   */
+  public void reset() {
+    text.finish().release();
+  }
+
   /** Whether the text message being written so far had a byte with the high bit set. */
   public boolean sawEightBit() {
     return text.sawEightBit();

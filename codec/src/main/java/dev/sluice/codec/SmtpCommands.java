@@ -52,7 +52,29 @@ public final class SmtpCommands {
     Arguments.checkMechanism(mechanism);
     String ir = initialResponseBase64.isEmpty() ? "=" : initialResponseBase64;
     Arguments.checkSaslPayload(ir);
-    return new DefaultSmtpRequest(SmtpCommand.AUTH, mechanism, ir);
+    return new AuthWithResponse(mechanism, ir);
+  }
+
+  /**
+   * AUTH with an initial response. Netty's {@code DefaultSmtpRequest.toString()} prints every
+   * parameter; this one never prints the response, so no log line or exception message built from
+   * the request can carry a password or a token.
+   */
+  private record AuthWithResponse(String mechanism, String initialResponse) implements SmtpRequest {
+    @Override
+    public SmtpCommand command() {
+      return SmtpCommand.AUTH;
+    }
+
+    @Override
+    public java.util.List<CharSequence> parameters() {
+      return java.util.List.of(mechanism, initialResponse);
+    }
+
+    @Override
+    public String toString() {
+      return "AuthRequest[" + mechanism + " <redacted " + initialResponse.length() + " chars>]";
+    }
   }
 
   /** {@code MAIL FROM:<reversePath>}; the empty string is the null reverse path {@code <>}. */

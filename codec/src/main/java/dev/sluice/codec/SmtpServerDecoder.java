@@ -37,6 +37,11 @@ import java.util.Locale;
 public final class SmtpServerDecoder extends ByteToMessageDecoder {
 
   public static final int DEFAULT_MAX_LINE_LENGTH = 4096;
+  /**
+   * RFC 4954 4: SASL lines (the AUTH command with its initial response, and each response to a
+   * 334) may be up to 12288 octets; a 1.5–4 KB OAuth token in base64 is longer than 4 KiB.
+   */
+  public static final int MAX_SASL_LINE_LENGTH = 12288;
 
   private enum Mode { COMMAND, DATA, BDAT }
 
@@ -47,6 +52,8 @@ public final class SmtpServerDecoder extends ByteToMessageDecoder {
   private Mode mode = Mode.COMMAND;
   private boolean discardingLongLine;
   private boolean dataLineStart;
+  private boolean saslResponse;
+  private boolean paused;
   private int bareLineEndings;
   private long chunkRemaining;
 
@@ -65,6 +72,40 @@ public final class SmtpServerDecoder extends ByteToMessageDecoder {
     bareLineEndings = 0;
   }
 
+  /**
+   * Stops (or resumes) decoding: while paused, received bytes stay buffered and no command is
+   * passed on, so a client that floods commands and reads no replies cannot make the server build
+   * replies without bound. Combine with {@code autoRead} off; call {@link #decodeBuffered} after
+   * resuming, since no new read may come to trigger it.
+   */
+  public void pause(boolean pause) {
+    paused = pause;
+  }
+
+  /** Decodes what is buffered, as if it had just been received (after {@link #pause(boolean) pause(false)}). */
+  public void decodeBuffered(ChannelHandlerContext ctx) throws Exception {
+    if (!paused && actualReadableBytes() > 0) {
+      channelRead(ctx, io.netty.buffer.Unpooled.EMPTY_BUFFER);
+      channelReadComplete(ctx);
+    }
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+    if (paused) {
+      // ByteToMessageDecoder asks for another read when a read produced nothing and autoRead is
+      // off; while paused that would read the flood into the buffer after all.
+      ctx.fireChannelReadComplete();
+      return;
+    }
+    super.channelReadComplete(ctx);
+  }
+
+  /** While a 334 challenge is outstanding lines may be SASL-long; call with false when it ends. */
+  public void saslResponse(boolean expected) {
+    saslResponse = expected;
+  }
+
   /** Bare CRs and LFs seen in the current (or last) DATA message. */
   public int bareLineEndings() {
     return bareLineEndings;
@@ -80,6 +121,9 @@ public final class SmtpServerDecoder extends ByteToMessageDecoder {
 
   @Override
   protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    if (paused) {
+      return;
+    }
     switch (mode) {
       case COMMAND -> decodeLine(in, out);
       case DATA -> decodeData(in, out);
@@ -89,6 +133,7 @@ public final class SmtpServerDecoder extends ByteToMessageDecoder {
 
   private void decodeLine(ByteBuf in, List<Object> out) {
     int start = in.readerIndex();
+    int maxLineLength = lineLimit(in, start);
     int searchEnd = Math.min(in.writerIndex(), start + maxLineLength + 2);
     int lf = in.indexOf(start, discardingLongLine ? in.writerIndex() : searchEnd, (byte) '\n');
     if (lf < 0 && !discardingLongLine && searchEnd - start >= maxLineLength + 2) {
@@ -130,6 +175,19 @@ public final class SmtpServerDecoder extends ByteToMessageDecoder {
       chunkRemaining = bdat.size();
       mode = Mode.BDAT;
     }
+  }
+
+  /** The limit for the line starting at {@code start}: SASL-long for AUTH and SASL responses. */
+  private int lineLimit(ByteBuf in, int start) {
+    if (saslResponse) {
+      return Math.max(maxLineLength, MAX_SASL_LINE_LENGTH);
+    }
+    if (in.writerIndex() - start >= 5 && (in.getByte(start) | 0x20) == 'a' && (in.getByte(start + 1) | 0x20) == 'u'
+        && (in.getByte(start + 2) | 0x20) == 't' && (in.getByte(start + 3) | 0x20) == 'h'
+        && in.getByte(start + 4) == ' ') {
+      return Math.max(maxLineLength, MAX_SASL_LINE_LENGTH);
+    }
+    return maxLineLength;
   }
 
   /** {@code BDAT <digits>[ LAST]} (case-insensitive), else null. */

@@ -45,6 +45,25 @@ class SmtpServerDecoderTest {
   }
 
   @Test
+  void takesSaslLinesUpTo12288OctetsButNoLonger() {
+    // RFC 4954 4: an AUTH line and the responses to 334 may be 12288 octets (a 3.5 KB token is ~4.7 KB in base64).
+    EmbeddedChannel ch = new EmbeddedChannel(new SmtpServerDecoder());
+    SmtpServerDecoder decoder = ch.pipeline().get(SmtpServerDecoder.class);
+    String longAuth = "AUTH XOAUTH2 " + "A".repeat(12288 - 13);
+    ch.writeInbound(Wire.buf(longAuth + "\r\n"));
+    decoder.saslResponse(true);
+    ch.writeInbound(Wire.buf("B".repeat(12288) + "\r\n"));
+    ch.writeInbound(Wire.buf("C".repeat(12289) + "\r\n"));
+    decoder.saslResponse(false);
+    ch.writeInbound(Wire.buf("NOOP " + "x".repeat(5000) + "\r\n"));
+
+    assertThat(Wire.inbound(ch)).containsExactly(new SmtpCommandLine(longAuth), new SmtpCommandLine("B".repeat(12288)),
+        new MalformedCommandLine(MalformedCommandLine.Problem.TOO_LONG),
+        new MalformedCommandLine(MalformedCommandLine.Problem.TOO_LONG));
+    ch.finishAndReleaseAll();
+  }
+
+  @Test
   void refusesNulAndBareCrInCommands() {
     EmbeddedChannel ch = new EmbeddedChannel(new SmtpServerDecoder());
     ch.writeInbound(Wire.buf("MAIL FROM:<a\0@example.test>\r\nRCPT TO:<b@x>\rDATA\r\nNOOP\r\n"));

@@ -19,15 +19,19 @@ import java.util.concurrent.Executor;
 
 /**
  * AUTH (RFC 4954): picks the first configured mechanism the server offers (after TLS), refuses to
- * send credentials in cleartext unless allowed, sends the initial response with AUTH when the line
- * stays within RFC 4954's 12288 octets, answers at most {@value #MAX_ROUNDS} challenges, and for
+ * send credentials in cleartext unless allowed, sends the initial response with AUTH only when the
+ * line stays within SMTP's 512 octets (RFC 4954 4; longer ones answer the first, empty 334), answers at most {@value #MAX_ROUNDS} challenges, and for
  * OAuth asks the token source again once after a 535 (the token may just have expired).
  */
 final class AuthPhase {
 
   static final int MAX_ROUNDS = 8;
-  /** RFC 4954 4: an AUTH command line may be up to 12288 octets. */
-  static final int MAX_AUTH_LINE = 12288;
+  /**
+   * RFC 4954 4: the AUTH command stays within SMTP's line limit (RFC 5321 4.5.3.1.4: 512 octets
+   * with CRLF); an initial response that would exceed it is sent after the first 334 instead. (The
+   * 12288 octets of RFC 4954 bound the SASL response lines, which a server must accept.)
+   */
+  static final int MAX_AUTH_LINE = 512;
 
   private final SmtpConnection conn;
   private final SmtpClientConfig config;
@@ -53,8 +57,8 @@ final class AuthPhase {
     if (!tls && !config.allowCleartextAuth()) {
       throw new SmtpAuthenticationException(SmtpAuthenticationException.Reason.CLEARTEXT_REFUSED, null, null,
           "refusing to send credentials over a connection without TLS",
-          offered.isEmpty() ? "use TLS (--tls starttls or implicit)"
-              : "use TLS; allowCleartextAuth / --tls none with test servers only", null);
+          "use TLS (--tls starttls or --tls implicit); credentials are never sent in cleartext by the CLI "
+              + "(only the library's allowCleartextAuth(true), for test servers, allows it)", null);
     }
     List<String> wanted = config.effectiveMechanisms();
     String mechanism = wanted.stream().filter(offered::contains).findFirst().orElseThrow(() ->
@@ -98,18 +102,32 @@ final class AuthPhase {
       });
     }
     Credentials.OAuth o = (Credentials.OAuth) creds;
-    return CompletableFuture.supplyAsync(() -> {
+    return withinTokenTimeout(CompletableFuture.supplyAsync(() -> {
       try {
         return o.tokens().token(refresh);
       } catch (Exception e) {
         throw new SmtpAuthenticationException(SmtpAuthenticationException.Reason.TOKEN_UNAVAILABLE, name, null,
             "the OAuth token source failed: " + e.getMessage(), "check the token variable, file or command", e);
       }
-    }, BlockingIo.EXECUTOR).thenApplyAsync(token -> switch (name) {
+    }, BlockingIo.EXECUTOR)).thenApplyAsync(token -> switch (name) {
       case "XOAUTH2" -> (SaslMechanism) new XOAuth2(o.user(), token);
       case "OAUTHBEARER" -> new OAuthBearer(o.user(), token, config.host(), config.port());
       default -> throw unsupported(name, "an OAuth token");
     }, eventLoop);
+  }
+
+  /**
+   * The token fetch is a phase of its own: no reply slot covers it, so it gets its own timer (the
+   * command timeout), on the connection's event loop. A source that never answers fails the setup
+   * instead of holding it open.
+   */
+  private CompletableFuture<String> withinTokenTimeout(CompletableFuture<String> fetch) {
+    java.time.Duration limit = conn.timeouts().of(SmtpPhase.TOKEN);
+    io.netty.util.concurrent.ScheduledFuture<?> timer = conn.channel().eventLoop().schedule(
+        () -> fetch.completeExceptionally(new SmtpTimeoutException(SmtpPhase.TOKEN, limit, false)),
+        limit.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+    fetch.whenComplete((t, e) -> timer.cancel(false));
+    return fetch;
   }
 
   private static SmtpAuthenticationException unsupported(String name, String what) {

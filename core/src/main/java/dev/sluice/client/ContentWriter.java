@@ -63,6 +63,14 @@ final class ContentWriter {
       }
 
       @Override
+      public void rejected(SmtpReply reply) {
+        ended = true;
+        source.close();
+        conn.progress(null);
+        finalReply.complete(reply);
+      }
+
+      @Override
       public void failed(SmtpException e) {
         source.close();
         finalReply.completeExceptionally(e);
@@ -139,6 +147,8 @@ final class ContentWriter {
       if (rejectedChunk == null) {
         ended = true;
         rejectedChunk = reply;
+        // The message is abandoned without BDAT LAST: its line state must not leak into the next.
+        conn.channel().pipeline().get(BdatEncoder.class).reset();
         source.close();
         conn.progress(null);
         conn.stream(null);

@@ -123,6 +123,33 @@ public abstract sealed class MessageContent extends AbstractReferenceCounted
       return profile().eightBit();
     }
 
+    /**
+     * Whether the header section (up to the first empty line) has non-ASCII bytes: RFC 6532 UTF-8
+     * header fields, which only an SMTPUTF8 server may be sent. Scanned only for 8-bit messages.
+     */
+    boolean eightBitHeader() {
+      if (isBinary() || !profile.eightBit()) {
+        return false;
+      }
+      int end = data.writerIndex();
+      boolean lineStart = true;
+      for (int i = data.readerIndex(); i < end; i++) {
+        byte b = data.getByte(i);
+        if (b < 0) {
+          return true;
+        }
+        if (b == '\n') {
+          if (lineStart) {
+            return false; // the empty line: the body starts
+          }
+          lineStart = true;
+        } else if (b != '\r') {
+          lineStart = false;
+        }
+      }
+      return false;
+    }
+
     @Override
     protected void deallocate() {
       data.release();
@@ -132,6 +159,7 @@ public abstract sealed class MessageContent extends AbstractReferenceCounted
   /** A file read in chunks. */
   public static final class FromFile extends MessageContent {
     private final Path file;
+    private volatile long size = -1;
 
     FromFile(Path file) {
       super(false);
@@ -142,13 +170,31 @@ public abstract sealed class MessageContent extends AbstractReferenceCounted
       return file;
     }
 
+    /**
+     * The file's size, asked of the file system once and remembered. Never on an event loop (a stat
+     * may block on a slow or network file system): there it is empty until known. The session
+     * learns it on a blocking thread before the message reaches its loop, so SIZE is declared.
+     */
     @Override
     public OptionalLong size() {
+      long known = size;
+      if (known >= 0) {
+        return OptionalLong.of(known);
+      }
+      if (io.netty.util.internal.ThreadExecutorMap.currentExecutor() != null) {
+        return OptionalLong.empty();
+      }
       try {
-        return OptionalLong.of(Files.size(file));
+        known = Files.size(file);
+        size = known;
+        return OptionalLong.of(known);
       } catch (java.io.IOException e) {
         return OptionalLong.empty();
       }
+    }
+
+    boolean sizeKnown() {
+      return size >= 0;
     }
 
     @Override

@@ -113,6 +113,8 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
   private boolean closingCleanly;
   /** The server answered 421: it is closing and took nothing after that reply. */
   private boolean serverClosing;
+  /** TLS was started by STARTTLS (so a cleartext answer to the handshake is not a wrong-port hint). */
+  private boolean startTlsUsed;
   private SmtpException failure;
 
   /** Tells the metrics that a TLS handshake took {@code nanos}. */
@@ -142,6 +144,11 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
 
   ChannelHandlerContext context() {
     return ctx;
+  }
+
+  /** STARTTLS was accepted and the handshake begins. */
+  void startTlsUsed() {
+    startTlsUsed = true;
   }
 
   /** QUIT was sent: the connection closing from now on is the expected end, not a failure. */
@@ -197,7 +204,7 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
   void send(Object command, SmtpPhase phase, boolean completesMessage, ReplyHandler handler, int tag) {
     Slot slot = open(phase, completesMessage, handler, tag);
     if (slot == null) {
-      io.netty.util.ReferenceCountUtil.release(command);
+      io.netty.util.ReferenceCountUtil.release(command); // a BDAT chunk or content: never leaked
     } else if (completesMessage) {
       // A promise for the one write per message that ends it: if the connection dies after the
       // socket took it, the server may have the message (UNKNOWN); before, it certainly has not.
@@ -301,6 +308,9 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
   interface StreamListener {
     void writable();
 
+    /** The server refused the message before its end (e.g. 552 mid-stream). */
+    void rejected(SmtpReply reply);
+
     void failed(SmtpException e);
   }
 
@@ -319,6 +329,15 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
    * closes. Idempotent.
    */
   void fail(SmtpException cause) {
+    fail(cause, null, null);
+  }
+
+  /**
+   * {@link #fail(SmtpException)}, telling {@code rejected} (the data being streamed) of the reply
+   * that stopped it first: once the connection is marked failed, so that nothing the listener
+   * does can start another message on it, and before anyone hears of the lost connection.
+   */
+  private void fail(SmtpException cause, StreamListener rejected, SmtpReply rejection) {
     if (failure != null) {
       return;
     }
@@ -326,6 +345,9 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
     if (watchdog != null) {
       watchdog.cancel(false);
       watchdog = null;
+    }
+    if (rejected != null) {
+      rejected.rejected(rejection);
     }
     List<Slot> failed = new ArrayList<>(slots);
     slots.clear();
@@ -360,6 +382,11 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
 
   /** The error a slot fails with: the cause, restated when its "delivery unknown" flag differs. */
   private static SmtpException exceptionFor(Slot slot, SmtpException cause, boolean unknown) {
+    if (cause instanceof MessageRefusedException) {
+      // One message's refusal (e.g. 8-bit without 8BITMIME) is not the fate of the others pending.
+      return new ConnectionLostException(slot.phase, "the connection was dropped: " + cause.getMessage(),
+          unknown, cause);
+    }
     if (cause.deliveryUnknown() == unknown) {
       return cause;
     }
@@ -381,6 +408,15 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
     reading = true;
     Slot slot = slots.poll();
     if (slot == null) {
+      StreamListener streaming = stream;
+      if (streaming != null && !reply.isPositive()) {
+        // RFC 5321 allows no reply before the end of data, but servers do answer a message that is
+        // too large (552) mid-stream and hang up: that reply is the message's answer.
+        stream = null;
+        fail(new ConnectionLostException(SmtpPhase.DATA_CONTENT, "the server answered " + reply
+            + " while the message data was being sent; the connection was dropped", false, null), streaming, reply);
+        return;
+      }
       if (reply.code() == 421) {
         fail(new ConnectionLostException(SmtpPhase.NOOP, "the server closed the connection: " + reply, false, null));
       } else {
@@ -460,7 +496,7 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
           "the server closed the connection during the handshake", cause);
     }
     if (cause instanceof DecoderException && cause.getCause() instanceof SSLException ssl) {
-      return TlsErrors.classify(ssl, phase);
+      return TlsErrors.classify(ssl, phase, startTlsUsed);
     }
     if (cause instanceof SmtpProtocolException p) {
       return new ProtocolViolationException(phase, p.getMessage(), p);
@@ -469,7 +505,7 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
       return new SmtpTimeoutException(SmtpPhase.TLS_HANDSHAKE, timeouts.tlsHandshake(), false);
     }
     if (cause instanceof SSLException ssl) {
-      return TlsErrors.classify(ssl, phase);
+      return TlsErrors.classify(ssl, phase, startTlsUsed);
     }
     if (cause instanceof EncoderException && cause.getCause() instanceof IllegalArgumentException iae) {
       return new ProtocolViolationException(phase, "refused to send an invalid command: " + iae.getMessage(), iae);

@@ -7,6 +7,7 @@ public enum SmtpPhase {
   EHLO("EHLO/HELO"),
   STARTTLS("STARTTLS"),
   TLS_HANDSHAKE("the TLS handshake"),
+  TOKEN("getting an OAuth token from the token source"),
   AUTH("authentication"),
   MAIL("MAIL FROM"),
   RCPT("RCPT TO"),

@@ -75,6 +75,18 @@ public final class SmtpSession implements AutoCloseable {
     CompletableFuture<SendResult> result = new CompletableFuture<>();
     content.retain();
     Transaction tx = new Transaction(envelope, content, result);
+    if (content instanceof MessageContent.FromFile f && !f.sizeKnown()) {
+      // Its size (for SIZE=) is a file-system call: made here or on a blocking thread, never on a loop.
+      if (io.netty.util.internal.ThreadExecutorMap.currentExecutor() == null) {
+        f.size();
+      } else {
+        BlockingIo.EXECUTOR.execute(() -> {
+          f.size();
+          loop.execute(() -> submit(tx, envelope, content));
+        });
+        return result;
+      }
+    }
     if (loop.inEventLoop()) {
       submit(tx, envelope, content);
     } else {

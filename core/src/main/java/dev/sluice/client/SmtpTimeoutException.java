@@ -11,6 +11,7 @@ public final class SmtpTimeoutException extends SmtpException {
   public SmtpTimeoutException(SmtpPhase phase, Duration timeout, boolean deliveryUnknown) {
     super(phase, "timed out after " + pretty(timeout) + " " + phase.description(),
         phase == SmtpPhase.CONNECT ? "check the host, the port and any firewall in between"
+            : phase == SmtpPhase.TOKEN ? "the token source (variable, file or command) did not answer; check it"
             : "the server is slow or stuck; raise the timeout or try again later", null);
     this.timeout = timeout;
     this.deliveryUnknown = deliveryUnknown;

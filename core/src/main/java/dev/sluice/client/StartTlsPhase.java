@@ -74,6 +74,7 @@ final class StartTlsPhase {
     } else {
       pipeline.addFirst("tls", handler);
     }
+    conn.startTlsUsed();
     conn.trace("TLS handshake started (STARTTLS)");
     return whenHandshaken(conn, handler, provider, false);
   }

@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param connect TCP connect
  * @param greeting the 220 greeting (RFC: 5 min)
- * @param command EHLO, STARTTLS, AUTH, RSET, NOOP replies
+ * @param command EHLO, STARTTLS, AUTH, RSET, NOOP replies, and getting an OAuth token
  * @param tlsHandshake the TLS handshake
  * @param mail the MAIL reply (RFC: 5 min)
  * @param rcpt each RCPT reply (RFC: 5 min)
@@ -46,7 +46,7 @@ public record Timeouts(Duration connect, Duration greeting, Duration command, Du
     return switch (phase) {
       case CONNECT -> connect;
       case GREETING -> greeting;
-      case EHLO, STARTTLS, AUTH, RSET, NOOP -> command;
+      case EHLO, STARTTLS, TOKEN, AUTH, RSET, NOOP -> command;
       case TLS_HANDSHAKE -> tlsHandshake;
       case MAIL -> mail;
       case RCPT -> rcpt;

@@ -10,13 +10,22 @@ final class TlsErrors {
   private TlsErrors() {}
 
   static SmtpTlsException classify(Throwable error, SmtpPhase phase) {
+    return classify(error, phase, false);
+  }
+
+  /** {@code afterStartTls}: the handshake followed a 220 to STARTTLS (not implicit TLS). */
+  static SmtpTlsException classify(Throwable error, SmtpPhase phase, boolean afterStartTls) {
     for (Throwable t = error; t != null; t = t.getCause()) {
       if (t instanceof CertificateProblem p) {
         return new SmtpTlsException(p.reason(), SmtpPhase.TLS_HANDSHAKE, p.getMessage(), error);
       }
       if (t instanceof NotSslRecordException) {
+        // "Use --tls starttls" only helps when we were not already using it.
         return new SmtpTlsException(SmtpTlsException.Reason.HANDSHAKE_FAILED, SmtpPhase.TLS_HANDSHAKE,
-            "the server answered in cleartext, not TLS (is this a STARTTLS port? use --tls starttls)", error);
+            afterStartTls
+                ? "the server accepted STARTTLS but then answered in cleartext, not TLS: the server is broken, or "
+                    + "something between us strips TLS; do not send credentials or mail over this path"
+                : "the server answered in cleartext, not TLS (is this a STARTTLS port? use --tls starttls)", error);
       }
     }
     String text = messages(error).toLowerCase(Locale.ROOT);

@@ -28,6 +28,16 @@ record TransactionPlan(SmtpRequest mail, List<SmtpRequest> rcpts, boolean bdat, 
           "send the message MIME-encoded (7-bit or 8-bit text) instead");
     }
     MailParameters params = MailParameters.NONE;
+    if (content instanceof MessageContent.InMemory m && m.eightBitHeader()) {
+      // RFC 6532 3.7 / RFC 6531: UTF-8 header fields need SMTPUTF8; 8BITMIME covers only the body.
+      if (!caps.smtpUtf8()) {
+        throw new MessageRefusedException(MessageRefusedException.Reason.SMTPUTF8_NOT_SUPPORTED,
+            "the message's header has non-ASCII (UTF-8) characters and the server does not offer SMTPUTF8",
+            "encode non-ASCII header text as RFC 2047 encoded-words (=?UTF-8?B?...?=) or use a server "
+                + "that supports SMTPUTF8");
+      }
+      params = params.withSmtpUtf8(true);
+    }
     if (envelope.needsSmtpUtf8()) {
       if (!caps.smtpUtf8()) {
         throw new MessageRefusedException(MessageRefusedException.Reason.SMTPUTF8_NOT_SUPPORTED,

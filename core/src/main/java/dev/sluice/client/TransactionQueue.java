@@ -169,17 +169,29 @@ final class TransactionQueue {
     });
   }
 
+  /**
+   * The connection failed. A started transaction fails with the connection's error (restated when
+   * it belongs to another message, e.g. that one's 8-bit refusal); one that never started gets a
+   * {@link NotAttemptedException}: nothing of it was sent, another connection can take it.
+   */
   private void failAll(SmtpException cause) {
-    List<Transaction> victims = new ArrayList<>(started);
+    List<Transaction> begun = new ArrayList<>(started);
+    List<Transaction> notBegun = new ArrayList<>(waiting.size());
     for (Queued q : waiting) {
-      victims.add(q.tx());
+      notBegun.add(q.tx());
     }
     waiting.clear();
     started.clear();
     writer = null;
-    for (Transaction tx : victims) {
-      tx.fail(cause.deliveryUnknown()
-          ? new ConnectionLostException(cause.phase(), cause.getMessage(), false, cause) : cause);
+    SmtpException lost = cause.deliveryUnknown() || cause instanceof MessageRefusedException
+        ? new ConnectionLostException(cause.phase(), "the connection was dropped: " + cause.getMessage(), false, cause)
+        : cause;
+    for (Transaction tx : begun) {
+      tx.fail(lost);
+    }
+    SmtpException notAttempted = new NotAttemptedException(cause);
+    for (Transaction tx : notBegun) {
+      tx.fail(notAttempted);
     }
     runIdleWaiters();
   }

@@ -47,6 +47,8 @@ import java.util.concurrent.TimeoutException;
 public final class SmtpSink implements AutoCloseable {
 
   private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(2);
+  /** Replies are small: 64 KiB of kernel send buffer per connection is thousands of them. */
+  private static final int REPLY_SEND_BUFFER = 64 * 1024;
 
   private enum State { NEW, STARTED, CLOSED }
 
@@ -98,6 +100,9 @@ public final class SmtpSink implements AutoCloseable {
         .option(ChannelOption.SO_BACKLOG, config.backlog())
         .option(ChannelOption.SO_REUSEADDR, true)
         .childOption(ChannelOption.TCP_NODELAY, true)
+        // The sink only sends replies: a fixed send buffer (no kernel autotuning up to megabytes)
+        // bounds what a client that never reads can leave queued, so the write timeout can see it.
+        .childOption(ChannelOption.SO_SNDBUF, REPLY_SEND_BUFFER)
         .childHandler(new SinkChannelInitializer(new SessionSettings(config, ssl, store, counters), channels));
     ChannelFuture bound = bootstrap.bind(bind).awaitUninterruptibly();
     if (!bound.isSuccess()) {

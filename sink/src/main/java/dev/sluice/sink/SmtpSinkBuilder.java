@@ -197,6 +197,19 @@ public final class SmtpSinkBuilder {
     return limits(limits.withIdleTimeout(timeout));
   }
 
+  public SmtpSinkBuilder maxConnectionsPerIp(int connections) {
+    return limits(limits.withMaxConnectionsPerIp(connections));
+  }
+
+  /** After {@code failures} failed AUTH attempts on a connection: 421 and close; each failure is answered {@code delay} late. */
+  public SmtpSinkBuilder authFailures(int failures, Duration delay) {
+    return limits(limits.withMaxAuthFailures(failures).withAuthFailureDelay(delay));
+  }
+
+  public SmtpSinkBuilder writeTimeout(Duration timeout) {
+    return limits(limits.withWriteTimeout(timeout));
+  }
+
   public SmtpSinkBuilder storage(Storage storage) {
     this.storage = Objects.requireNonNull(storage, "storage");
     return this;

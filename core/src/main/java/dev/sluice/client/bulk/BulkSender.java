@@ -3,12 +3,17 @@ package dev.sluice.client.bulk;
 import dev.sluice.client.Envelope;
 import dev.sluice.client.MessageContent;
 import dev.sluice.client.MessageRefusedException;
+import dev.sluice.client.NotAttemptedException;
+import dev.sluice.client.RecipientResult;
 import dev.sluice.client.ReplyAdvice;
 import dev.sluice.client.ReplyHints;
 import dev.sluice.client.SendResult;
 import dev.sluice.client.SmtpClient;
 import dev.sluice.client.SmtpException;
+import dev.sluice.client.SmtpPhase;
 import dev.sluice.client.SmtpRejectedException;
+import dev.sluice.codec.SmtpReply;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +52,7 @@ public final class BulkSender implements AutoCloseable {
   private final LongAdder failed = new LongAdder();
   private final LongAdder unknown = new LongAdder();
   private final LongAdder retries = new LongAdder();
+  private final LongAdder[] recipientCounts = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
   private final AtomicLong submitted = new AtomicLong();
   private final AtomicLong pending = new AtomicLong();
   private final CompletableFuture<Void> drained = new CompletableFuture<>();
@@ -69,11 +75,18 @@ public final class BulkSender implements AutoCloseable {
     final MessageContent content;
     final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
     final long submittedAt = System.nanoTime();
+    final RecipientLedger ledger;
+    /** The recipients still to deliver: the whole envelope at first, then those that got a 4xx. */
+    Envelope current;
     int attempts;
+    /** Times the message was handed back untried (its connection failed for another reason). */
+    int notAttempted;
 
     Job(Envelope envelope, MessageContent content) {
       this.envelope = envelope;
       this.content = content;
+      this.current = envelope;
+      this.ledger = new RecipientLedger(envelope.recipients());
     }
   }
 
@@ -115,17 +128,25 @@ public final class BulkSender implements AutoCloseable {
 
   private void attempt(Job job) {
     job.attempts++;
-    pool.send(job.envelope, job.content).whenComplete((result, error) -> settle(job, result, error));
+    pool.send(job.current, job.content).whenComplete((result, error) -> settle(job, result, error));
   }
 
   private void settle(Job job, SendResult result, Throwable error) {
     if (error == null) {
-      finish(job, Outcome.Status.DELIVERED, result, null);
+      settleAccepted(job, result);
       return;
     }
     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     SmtpException e = cause instanceof SmtpException s ? s : null;
     SendResult partial = cause instanceof SmtpRejectedException r ? r.result() : null;
+    job.ledger.attempted(partial);
+    if (e instanceof NotAttemptedException && job.notAttempted++ < config.retry().maxAttempts()) {
+      // Nothing of it was sent: not an attempt, and no reason to wait.
+      job.attempts--;
+      retries.increment();
+      attempt(job);
+      return;
+    }
     boolean canRetry = job.attempts < config.retry().maxAttempts();
     ReplyAdvice advice = e == null ? null : ReplyHints.adviceFor(e);
     boolean hopeless = advice != null && advice.retry() == ReplyAdvice.Retry.NEVER;
@@ -150,6 +171,47 @@ public final class BulkSender implements AutoCloseable {
     }
   }
 
+  /**
+   * The server took the message for at least one recipient. Recipients that got a 4xx go again in
+   * a new transaction (RFC 5321 4.5.3.1.10): at once after {@code 452 4.5.3} (a per-transaction
+   * limit, not a failure: it does not count as an attempt), after the usual backoff otherwise.
+   */
+  private void settleAccepted(Job job, SendResult result) {
+    List<String> again = job.ledger.accepted(result);
+    if (again.isEmpty()) {
+      finish(job, Outcome.Status.DELIVERED, result, null);
+      return;
+    }
+    job.current = new Envelope(job.envelope.from(), again, job.envelope.dsn());
+    SmtpReply first = firstTransient(result, again.get(0));
+    if (tooManyRecipients(first)) {
+      job.attempts--;
+      retries.increment();
+      attempt(job);
+    } else if (job.attempts < config.retry().maxAttempts()) {
+      SmtpRejectedException e = new SmtpRejectedException(SmtpPhase.RCPT, "RCPT TO:<" + again.get(0) + ">", first,
+          result);
+      retry(job, result, e, ReplyHints.adviceFor(e));
+    } else {
+      finish(job, Outcome.Status.DELIVERED, result, new SmtpRejectedException(SmtpPhase.RCPT,
+          "RCPT TO:<" + again.get(0) + ">", first, result));
+    }
+  }
+
+  private static SmtpReply firstTransient(SendResult result, String address) {
+    for (RecipientResult r : result.recipients()) {
+      if (r.address().equals(address)) {
+        return r.reply();
+      }
+    }
+    throw new IllegalStateException("no reply for " + address);
+  }
+
+  /** RFC 5321 4.5.3.1.10: 452 (with 4.5.3 when enhanced codes are used) = too many recipients. */
+  private static boolean tooManyRecipients(SmtpReply reply) {
+    return reply.code() == 452 && (reply.enhancedStatus() == null || reply.enhancedStatus().is(4, 5, 3));
+  }
+
   private void retry(Job job, SendResult partial, SmtpException e, ReplyAdvice advice) {
     retries.increment();
     long delay = config.retry().delayAfter(job.attempts, advice).toNanos();
@@ -159,7 +221,14 @@ public final class BulkSender implements AutoCloseable {
     client.group().next().schedule(() -> attempt(job), delay, TimeUnit.NANOSECONDS);
   }
 
-  private void finish(Job job, Outcome.Status status, SendResult result, Throwable error) {
+  private void finish(Job job, Outcome.Status requested, SendResult result, Throwable error) {
+    // Delivered to some recipients in an earlier attempt: the message is delivered; the rest say why not.
+    Outcome.Status status = job.ledger.anyDelivered() ? Outcome.Status.DELIVERED : requested;
+    List<RecipientOutcome> recipients = job.ledger.close(
+        requested == Outcome.Status.DELIVERED && error != null ? Outcome.Status.FAILED : requested);
+    for (RecipientOutcome r : recipients) {
+      recipientCounts[r.status().ordinal()].increment();
+    }
     switch (status) {
       case DELIVERED -> delivered.increment();
       case REJECTED -> rejected.increment();
@@ -167,7 +236,7 @@ public final class BulkSender implements AutoCloseable {
       case UNKNOWN -> unknown.increment();
     }
     job.content.release();
-    Outcome outcome = new Outcome(status, job.envelope, result, error, job.attempts);
+    Outcome outcome = new Outcome(status, job.envelope, result, error, job.attempts, recipients);
     if (config.listener() != null) {
       config.listener().outcome(outcome, System.nanoTime() - job.submittedAt);
     }
@@ -181,7 +250,8 @@ public final class BulkSender implements AutoCloseable {
 
   public BulkStats stats() {
     return new BulkStats(submitted.get(), delivered.sum(), rejected.sum(), failed.sum(), unknown.sum(),
-        pending.get(), retries.sum(), pool.stats());
+        pending.get(), retries.sum(), pool.stats(), new BulkStats.Recipients(recipientCounts[0].sum(),
+        recipientCounts[1].sum(), recipientCounts[2].sum(), recipientCounts[3].sum()));
   }
 
   public SmtpPool pool() {
@@ -197,9 +267,16 @@ public final class BulkSender implements AutoCloseable {
     return drained.thenCompose(v -> pool.closeGracefully());
   }
 
-  /** {@link #closeGracefully()} and wait for it. */
+  /**
+   * {@link #closeGracefully()} and wait for it. On one of the client's event loops (in a completion
+   * callback) waiting would deadlock, since that loop must finish the messages being waited for:
+   * there it starts the close and returns; use {@link #closeGracefully()} to know when it is done.
+   */
   @Override
   public void close() {
-    closeGracefully().join();
+    CompletableFuture<Void> done = closeGracefully();
+    if (!SmtpPool.onEventLoopOf(client)) {
+      done.join();
+    }
   }
 }

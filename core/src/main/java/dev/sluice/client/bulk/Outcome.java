@@ -1,5 +1,7 @@
 package dev.sluice.client.bulk;
 
+import java.util.List;
+
 import dev.sluice.client.Envelope;
 import dev.sluice.client.SendResult;
 import dev.sluice.client.SmtpException;
@@ -12,8 +14,19 @@ import dev.sluice.client.SmtpException;
  * @param result the server's word on the last attempt, when it got that far (always for DELIVERED)
  * @param error what went wrong, for every status but DELIVERED
  * @param attempts how many times the message was tried
+ * @param recipients how each recipient ended, in the envelope's order (empty when not tracked). A
+ *     message is DELIVERED when at least one recipient is; the others say why they are not.
  */
-public record Outcome(Status status, Envelope envelope, SendResult result, Throwable error, int attempts) {
+public record Outcome(Status status, Envelope envelope, SendResult result, Throwable error, int attempts,
+    List<RecipientOutcome> recipients) {
+
+  public Outcome {
+    recipients = recipients == null ? List.of() : List.copyOf(recipients);
+  }
+
+  public Outcome(Status status, Envelope envelope, SendResult result, Throwable error, int attempts) {
+    this(status, envelope, result, error, attempts, List.of());
+  }
 
   /** The four ways a message can end. */
   public enum Status {

@@ -379,10 +379,27 @@ public final class SmtpPool implements AutoCloseable {
     }
   }
 
-  /** Closes gracefully and waits (up to a minute). */
+  /**
+   * Closes gracefully and waits (up to a minute). Called on one of the client's event loops (from
+   * a completion callback) it cannot wait: that loop has to run the very work being waited for. It
+   * then starts the close and returns at once; {@link #closeGracefully()} tells when it is done.
+   */
   @Override
   public void close() {
-    closeGracefully().orTimeout(60, TimeUnit.SECONDS).exceptionally(e -> null).join();
+    CompletableFuture<Void> done = closeGracefully();
+    if (!onEventLoopOf(client)) {
+      done.orTimeout(60, TimeUnit.SECONDS).exceptionally(e -> null).join();
+    }
+  }
+
+  /** Whether the calling thread is one of {@code client}'s event loops (where waiting would deadlock). */
+  static boolean onEventLoopOf(SmtpClient client) {
+    for (io.netty.util.concurrent.EventExecutor loop : client.group()) {
+      if (loop.inEventLoop()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Throwable unwrap(Throwable t) {

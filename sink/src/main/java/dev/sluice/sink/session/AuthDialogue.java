@@ -65,14 +65,14 @@ final class AuthDialogue {
 
   /** A line the decoder refused while a challenge is outstanding. */
   void malformed() {
-    s.counters.authFailures.increment();
     end();
-    s.reply(replies.authMalformed);
+    failed(replies.authMalformed);
   }
 
   private void step(SaslStep step) {
     if (step instanceof SaslStep.Challenge c) {
       s.phase = Phase.AUTH;
+      s.decoder.saslResponse(true);
       s.reply(Replies.challenge(c.base64()));
     } else if (step instanceof SaslStep.Success ok) {
       end();
@@ -81,13 +81,32 @@ final class AuthDialogue {
       s.reply(replies.authOk);
     } else {
       end();
-      s.counters.authFailures.increment();
-      s.reply(step == SaslStep.Failure.MALFORMED ? replies.authMalformed : replies.authFailed);
+      failed(step == SaslStep.Failure.MALFORMED ? replies.authMalformed : replies.authFailed);
+    }
+  }
+
+  /**
+   * A failed attempt: answered late (a password guesser gets few tries a second; the reply queue
+   * stops reading meanwhile), and the last one allowed gets 421 and the connection closed.
+   */
+  private void failed(byte[] reply) {
+    s.counters.authFailures.increment();
+    s.authFailures++;
+    dev.sluice.sink.Limits limits = s.settings.config.limits();
+    if (!limits.authFailureDelay().isZero()) {
+      s.out.delay(limits.authFailureDelay());
+    }
+    if (s.authFailures >= limits.maxAuthFailures()) {
+      s.reply(replies.tooManyAuthFailures);
+      s.disconnect();
+    } else {
+      s.reply(reply);
     }
   }
 
   private void end() {
     exchange = null;
+    s.decoder.saslResponse(false);
     s.phase = Phase.COMMANDS;
   }
 

@@ -6,9 +6,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * Closes a connection whose client said nothing for the idle timeout. One task per connection on
- * its own event loop, rescheduled for the time left rather than polled; time during which the
- * sink itself holds a reply back does not count against the client.
+ * Closes a connection whose client said nothing for the idle timeout, or left replies unread for
+ * the write timeout. One task per connection on its own event loop, rescheduled for the time left
+ * rather than polled; time during which the sink itself holds a reply back does not count against
+ * the client.
  */
 final class IdleTimeout implements Runnable {
 
@@ -16,19 +17,27 @@ final class IdleTimeout implements Runnable {
   private final long timeoutNanos;
   private final BooleanSupplier paused;
   private final Runnable onTimeout;
+  private final long writeTimeoutNanos;
+  private final java.util.function.LongUnaryOperator stalled;
   private long lastRead;
   private ScheduledFuture<?> task;
 
-  IdleTimeout(ChannelHandlerContext ctx, long timeoutNanos, BooleanSupplier paused, Runnable onTimeout) {
+  /**
+   * @param stalled given the time now, how long replies have been waiting for the client to read
+   */
+  IdleTimeout(ChannelHandlerContext ctx, long timeoutNanos, BooleanSupplier paused, long writeTimeoutNanos,
+      java.util.function.LongUnaryOperator stalled, Runnable onTimeout) {
     this.ctx = ctx;
     this.timeoutNanos = timeoutNanos;
     this.paused = paused;
+    this.writeTimeoutNanos = writeTimeoutNanos;
+    this.stalled = stalled;
     this.onTimeout = onTimeout;
   }
 
   void start() {
     lastRead = System.nanoTime();
-    task = ctx.executor().schedule(this, timeoutNanos, TimeUnit.NANOSECONDS);
+    task = ctx.executor().schedule(this, Math.min(timeoutNanos, writeTimeoutNanos), TimeUnit.NANOSECONDS);
   }
 
   /** The client sent something. */
@@ -53,11 +62,13 @@ final class IdleTimeout implements Runnable {
       lastRead = now;
     }
     long idle = now - lastRead;
-    if (idle >= timeoutNanos) {
+    long stall = stalled.applyAsLong(now);
+    if (idle >= timeoutNanos || stall >= writeTimeoutNanos) {
       task = null;
       onTimeout.run();
     } else {
-      task = ctx.executor().schedule(this, timeoutNanos - idle, TimeUnit.NANOSECONDS);
+      long next = Math.min(timeoutNanos - idle, writeTimeoutNanos - stall);
+      task = ctx.executor().schedule(this, next, TimeUnit.NANOSECONDS);
     }
   }
 }

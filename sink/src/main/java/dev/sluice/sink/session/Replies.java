@@ -68,6 +68,8 @@ final class Replies {
   final byte[] waitingForQuit;
   final byte[] timeout;
   final byte[] tooManyConnections;
+  final byte[] tooManyConnectionsFromAddress;
+  final byte[] tooManyAuthFailures;
   final byte[] shuttingDown;
   final byte[] internalError;
   final byte[] storeFailed;
@@ -128,6 +130,8 @@ final class Replies {
     waitingForQuit = line(503, "5.5.1 Error: service refused, send QUIT");
     timeout = line(421, "4.4.2 " + host + " Error: timeout exceeded");
     tooManyConnections = line(421, "4.7.0 " + host + " Error: too many connections");
+    tooManyConnectionsFromAddress = line(421, "4.7.0 " + host + " Error: too many connections from your address");
+    tooManyAuthFailures = line(421, "4.7.0 " + host + " Error: too many failed authentications");
     shuttingDown = line(421, "4.3.2 " + host + " Service shutting down");
     internalError = line(421, "4.3.0 " + host + " Error: internal error");
     storeFailed = line(451, "4.3.0 Error: could not store the message");

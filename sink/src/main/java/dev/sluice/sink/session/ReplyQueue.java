@@ -1,5 +1,6 @@
 package dev.sluice.sink.session;
 
+import dev.sluice.codec.SmtpServerDecoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -16,25 +17,42 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A reply can be held back — for an injected delay, or until a store confirms a message — and
  * everything queued after it waits too, so replies never overtake each other. While held (or while
- * the socket is not writable) the connection stops reading: a client that floods commands and
- * never reads replies cannot make the sink buffer without bound.
+ * the socket is not writable) the connection stops reading and the decoder stops decoding what it
+ * already has; replies are written out every {@value #FLUSH_AT} bytes within a burst. So a client
+ * that floods commands and never reads replies holds at most the channel's write buffer (its high
+ * water mark plus one flush) of replies, not one reply per command it managed to send. A close
+ * waits for its last reply at most the write timeout; an abort does not wait.
  *
  * <p>Confined to the connection's event loop.
  */
 final class ReplyQueue {
 
   private static final int INITIAL_BUFFER = 256;
+  /** Replies of one burst beyond this are written at once (the write buffer then bounds them). */
+  static final int FLUSH_AT = 16 * 1024;
 
   private final ChannelHandlerContext ctx;
   private final Counters counters;
+  private final SmtpServerDecoder decoder;
+  private final long writeTimeoutNanos;
   private ByteBuf pending;
+  private boolean decodingPaused;
+  /** System.nanoTime() when the channel became unwritable, or 0 while it is writable. */
+  private long stalledSince;
   private ArrayDeque<Object> waiting;
   private boolean holding;
   private boolean closed;
 
-  ReplyQueue(ChannelHandlerContext ctx, Counters counters) {
+  ReplyQueue(ChannelHandlerContext ctx, Counters counters, SmtpServerDecoder decoder, Duration writeTimeout) {
     this.ctx = ctx;
     this.counters = counters;
+    this.decoder = decoder;
+    this.writeTimeoutNanos = writeTimeout.toNanos();
+  }
+
+  /** How long replies have waited for a client that does not read them (0: they are not waiting). */
+  long stalledNanos(long now) {
+    return stalledSince == 0 ? 0 : now - stalledSince;
   }
 
   /** Queues an encoded reply (with its CRLF). */
@@ -77,7 +95,11 @@ final class ReplyQueue {
     }
   }
 
-  /** Drops everything and writes {@code last} (if not null) right away, then closes: for shutdown. */
+  /**
+   * Drops everything and writes {@code last} (if not null) right away, then closes without waiting
+   * for it to be taken: for shutdown and timeouts (a client that reads nothing cannot hold the
+   * connection open by leaving the reply unwritten).
+   */
   void abort(byte[] last) {
     if (closed) {
       return;
@@ -90,10 +112,12 @@ final class ReplyQueue {
       append(last);
     }
     closeNow();
+    ctx.close();
   }
 
   /** Whether the socket can take more; called when its writability changes. */
   void writabilityChanged() {
+    stalledSince = ctx.channel().isWritable() ? 0 : Math.max(1, System.nanoTime());
     updateAutoRead();
   }
 
@@ -172,6 +196,9 @@ final class ReplyQueue {
       pending = ctx.alloc().ioBuffer(Math.max(INITIAL_BUFFER, reply.length));
     }
     pending.writeBytes(reply);
+    if (pending.readableBytes() >= FLUSH_AT) {
+      flush();
+    }
   }
 
   private void closeNow() {
@@ -185,6 +212,11 @@ final class ReplyQueue {
       waiting.clear();
     }
     ctx.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
+    // A client that never reads would keep the last reply, and so the connection, for ever.
+    io.netty.util.concurrent.Future<?> force = ctx.executor().schedule(() -> {
+      ctx.close();
+    }, writeTimeoutNanos, TimeUnit.NANOSECONDS);
+    ctx.channel().closeFuture().addListener(f -> force.cancel(false));
   }
 
   private void updateAutoRead() {
@@ -194,6 +226,25 @@ final class ReplyQueue {
     boolean read = !holding && ctx.channel().isWritable();
     if (ctx.channel().config().isAutoRead() != read) {
       ctx.channel().config().setAutoRead(read);
+    }
+    if (decoder != null && decodingPaused == read) {
+      decodingPaused = !read;
+      decoder.pause(!read);
+      if (read) {
+        // Commands that arrived before the pause are still buffered, and no read may come to decode them.
+        ctx.executor().execute(this::decodeBuffered);
+      }
+    }
+  }
+
+  private void decodeBuffered() {
+    if (closed || decodingPaused) {
+      return;
+    }
+    try {
+      decoder.decodeBuffered(ctx.pipeline().context(decoder));
+    } catch (Exception e) {
+      ctx.fireExceptionCaught(e);
     }
   }
 }

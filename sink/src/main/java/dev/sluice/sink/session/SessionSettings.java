@@ -22,6 +22,9 @@ public final class SessionSettings {
   final Counters counters;
   final FaultInjector faults;
   private final AtomicLong connectionIndex = new AtomicLong();
+  /** Open connections per client address, for {@link dev.sluice.sink.Limits#maxConnectionsPerIp()}. */
+  final java.util.concurrent.ConcurrentHashMap<java.net.InetAddress, Integer> perAddress =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final AtomicLong messageSequence = new AtomicLong();
   private final String idPrefix;
 

@@ -32,6 +32,8 @@ final class SessionState {
   String tlsProtocol;
   /** Who authenticated, or null. */
   String user;
+  /** Failed AUTH attempts on this connection (see {@link dev.sluice.sink.Limits#maxAuthFailures()}). */
+  int authFailures;
   /** Command lines received (AUTH responses and message content excluded). */
   long commands;
   /** Set by a disconnect-mid fault on DATA, taken by the DATA command that follows. */
@@ -44,7 +46,7 @@ final class SessionState {
     this.counters = settings.counters;
     this.ctx = ctx;
     this.decoder = decoder;
-    this.out = new ReplyQueue(ctx, settings.counters);
+    this.out = new ReplyQueue(ctx, settings.counters, decoder, settings.config.limits().writeTimeout());
     this.faults = settings.faults.isEmpty() ? null : settings.faults.forConnection(index);
   }
 

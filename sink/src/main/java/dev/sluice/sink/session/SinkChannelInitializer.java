@@ -11,6 +11,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.util.ReferenceCountUtil;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 
 /**
  * Sets up each accepted connection: {@code [TLS] → command/data decoder → session}, or, over the
@@ -41,6 +43,11 @@ public final class SinkChannelInitializer extends ChannelInitializer<Channel> {
       return;
     }
     ch.closeFuture().addListener(f -> counters.active.decrementAndGet());
+    if (ch.remoteAddress() instanceof InetSocketAddress remote && !admitFrom(ch, remote.getAddress())) {
+      counters.refused.increment();
+      pipeline.addLast(new Refusal(settings.replies.tooManyConnectionsFromAddress));
+      return;
+    }
     channels.add(ch);
     if (settings.config.tls().mode() == TlsMode.IMPLICIT) {
       pipeline.addLast(StartTls.HANDLER_NAME, settings.ssl.newHandler(ch.alloc()));
@@ -48,6 +55,24 @@ public final class SinkChannelInitializer extends ChannelInitializer<Channel> {
     SmtpServerDecoder decoder = new SmtpServerDecoder(settings.config.limits().maxLineLength());
     pipeline.addLast("smtp-decoder", decoder);
     pipeline.addLast("smtp-session", new SmtpSession(settings, decoder, settings.nextConnectionIndex()));
+  }
+
+  /**
+   * Counts the connection against its client address; false (nothing counted) over the per-address
+   * limit: one host cannot take every connection slot.
+   */
+  private boolean admitFrom(Channel ch, InetAddress address) {
+    int limit = settings.config.limits().maxConnectionsPerIp();
+    boolean[] admitted = new boolean[1];
+    settings.perAddress.compute(address, (a, n) -> {
+      int open = n == null ? 0 : n;
+      admitted[0] = open < limit;
+      return admitted[0] ? open + 1 : n;
+    });
+    if (admitted[0]) {
+      ch.closeFuture().addListener(f -> settings.perAddress.compute(address, (a, n) -> n == null || n <= 1 ? null : n - 1));
+    }
+    return admitted[0];
   }
 
   /** Says 421 and closes: the connection limit is reached (RFC 5321 3.1 allows 421 as greeting). */

@@ -52,7 +52,8 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
     envelope = new EnvelopeCommands(s, new ParameterCheck(settings.config, settings.replies));
     reception = new MessageReception(s);
     auth = new AuthDialogue(s);
-    idle = new IdleTimeout(ctx, settings.config.limits().idleTimeout().toNanos(), s.out::holding, this::timedOut);
+    idle = new IdleTimeout(ctx, settings.config.limits().idleTimeout().toNanos(), s.out::holding,
+        settings.config.limits().writeTimeout().toNanos(), s.out::stalledNanos, this::timedOut);
   }
 
   @Override
@@ -245,11 +246,17 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
     s.reply(bad.problem() == MalformedCommandLine.Problem.TOO_LONG ? s.replies.lineTooLong : s.replies.badCharacter);
   }
 
+  /** Idle or write timeout: 421 if it can still be written, and the connection closes now regardless. */
   private void timedOut() {
     if (s.phase != Phase.CLOSING) {
-      s.reply(s.replies.timeout);
-      s.disconnect();
-      s.out.flush();
+      s.phase = Phase.CLOSING;
+      s.out.abort(s.replies.timeout);
+    } else {
+      ctx().close();
     }
+  }
+
+  private ChannelHandlerContext ctx() {
+    return s.ctx;
   }
 }

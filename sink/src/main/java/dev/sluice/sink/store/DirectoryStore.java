@@ -5,7 +5,12 @@ import dev.sluice.sink.StoredMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
@@ -19,6 +24,11 @@ import java.util.concurrent.TimeUnit;
  * Writes {@code ID.eml} (the exact message bytes) and {@code ID.envelope} per message, each to a
  * {@code .tmp} name first and then renamed, the envelope last: a reader that sees an envelope
  * sees a complete message. File I/O runs on one thread of its own, never on an event loop.
+ *
+ * <p>Never follows a symbolic link and never overwrites: the {@code .tmp} file is created with
+ * {@code CREATE_NEW} (O_EXCL: fails on any existing entry, a link included), and a final name that
+ * already exists (a file or a link someone planted) fails the store instead of being replaced. A
+ * rename replaces directory entries, never what a link points to.
  */
 public final class DirectoryStore implements MessageStore {
 
@@ -69,8 +79,23 @@ public final class DirectoryStore implements MessageStore {
 
   private void moveIntoPlace(String name, byte[] bytes) throws IOException {
     Path tmp = dir.resolve(name + ".tmp");
-    Files.write(tmp, bytes);
-    Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Path target = dir.resolve(name);
+    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+      throw new FileAlreadyExistsException(target.toString(), null, "refusing to replace an existing entry");
+    }
+    try (SeekableByteChannel out = Files.newByteChannel(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+        LinkOption.NOFOLLOW_LINKS)) {
+      ByteBuffer buf = ByteBuffer.wrap(bytes);
+      while (buf.hasRemaining()) {
+        out.write(buf);
+      }
+    }
+    try {
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      Files.deleteIfExists(tmp);
+      throw e;
+    }
   }
 
   /** One {@code key: value} per line; parameters as received. */

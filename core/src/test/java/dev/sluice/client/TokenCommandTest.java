@@ -1,0 +1,62 @@
+package dev.sluice.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link TokenSource#command}: the limit holds even when the helper keeps its output open. */
+class TokenCommandTest {
+
+  /** The guard against a hang: far above the 1 s limit, so it says nothing about speed. */
+  private static final Duration NO_HANG = Duration.ofSeconds(30);
+
+  @Test
+  void killsAHelperThatHangsWithItsOutputOpenAndItsChildren(@TempDir Path dir) throws Exception {
+    Path pidFile = dir.resolve("child.pid");
+    // The shell starts a child that inherits stdout, prints part of a token, and waits for ever.
+    TokenSource source = TokenSource.command(List.of("sh", "-c",
+        "sleep 600 & echo $! > '" + pidFile + "'; printf partial; wait"), Duration.ofSeconds(1));
+
+    assertTimeoutPreemptively(NO_HANG, () -> assertThatThrownBy(() -> source.token(false))
+        .isInstanceOf(IOException.class).hasMessageContaining("within 1 s"));
+
+    long child = Long.parseLong(Files.readString(pidFile).strip());
+    ProcessHandle handle = ProcessHandle.of(child).orElse(null);
+    try {
+      if (handle != null) {
+        handle.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      }
+      assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false)).as("the child was killed").isFalse();
+    } finally {
+      ProcessHandle.of(child).ifPresent(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  @Test
+  void doesNotWaitForAnOrphanThatKeepsThePipeOpenAfterTheHelperExits(@TempDir Path dir) throws Exception {
+    // The orphan left the helper's process tree; once the helper exits the JDK drains the pipe and
+    // ends the stream, so the token printed is returned without waiting for the orphan.
+    Path pidFile = dir.resolve("orphan.pid");
+    TokenSource source = TokenSource.command(List.of("sh", "-c",
+        "(sleep 600 & echo $! > '" + pidFile + "') ; printf tok"), Duration.ofSeconds(1));
+    try {
+      assertThat(assertTimeoutPreemptively(NO_HANG, () -> source.token(false))).isEqualTo("tok");
+    } finally {
+      ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).ifPresent(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  @Test
+  void returnsTheTrimmedOutputOfAHelperThatFinishes() throws Exception {
+    TokenSource source = TokenSource.command(List.of("sh", "-c", "echo \"  t-$SLUICE_TOKEN_REFRESH  \""));
+    assertThat(source.token(true)).isEqualTo("t-1");
+  }
+}
