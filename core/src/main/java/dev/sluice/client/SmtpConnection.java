@@ -110,6 +110,8 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
   private boolean dirty;
   /** Between a reply and the end of the read it came in: flushing waits for that end. */
   private boolean reading;
+  private boolean flushQueued;
+  private final Runnable afterRead = this::afterRead;
   private boolean closingCleanly;
   /** The server answered 421: it is closing and took nothing after that reply. */
   private boolean serverClosing;
@@ -265,15 +267,30 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
 
   /**
    * Flushes what was written since the last flush, if anything; never after the connection failed.
-   * While replies of one read are being handled the flush waits for the end of that read: every
-   * reply already received is checked before anything written in answer leaves (and a read's
-   * writes go out in one flush).
+   * While replies of one read are being handled the flush waits for the end of that read
+   * ({@code channelReadComplete}, or a task that runs after the read if a handler ever delivers a
+   * reply without one): every reply already received is checked before anything written in answer
+   * leaves, and a read's writes go out in one flush.
    */
   void flush() {
-    if (dirty && failure == null && !reading) {
-      dirty = false;
-      ctx.flush();
+    if (!dirty || failure != null) {
+      return;
     }
+    if (reading) {
+      if (!flushQueued) {
+        flushQueued = true;
+        ctx.executor().execute(afterRead);
+      }
+      return;
+    }
+    dirty = false;
+    ctx.flush();
+  }
+
+  private void afterRead() {
+    flushQueued = false;
+    reading = false;
+    flush();
   }
 
   /** Flushes at once, even in the middle of a read: for a goodbye (QUIT) written just before closing. */

@@ -171,10 +171,12 @@ final class TransactionQueue {
 
   /**
    * The connection failed. A started transaction fails with the connection's error (restated when
-   * it belongs to another message, e.g. that one's 8-bit refusal); one that never started gets a
+   * it belongs to another message, e.g. that one's 8-bit refusal: only the one writing, which the
+   * refusal is about, gets it as it is); one that never started gets a
    * {@link NotAttemptedException}: nothing of it was sent, another connection can take it.
    */
   private void failAll(SmtpException cause) {
+    Transaction writing = writer;
     List<Transaction> begun = new ArrayList<>(started);
     List<Transaction> notBegun = new ArrayList<>(waiting.size());
     for (Queued q : waiting) {
@@ -187,7 +189,7 @@ final class TransactionQueue {
         ? new ConnectionLostException(cause.phase(), "the connection was dropped: " + cause.getMessage(), false, cause)
         : cause;
     for (Transaction tx : begun) {
-      tx.fail(lost);
+      tx.fail(tx == writing && cause instanceof MessageRefusedException ? cause : lost);
     }
     SmtpException notAttempted = new NotAttemptedException(cause);
     for (Transaction tx : notBegun) {

@@ -75,7 +75,8 @@ public final class BulkSender implements AutoCloseable {
     final MessageContent content;
     final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
     final long submittedAt = System.nanoTime();
-    final RecipientLedger ledger;
+    /** Made only when an attempt leaves recipients undecided (the common case never needs it). */
+    RecipientLedger ledger;
     /** The recipients still to deliver: the whole envelope at first, then those that got a 4xx. */
     Envelope current;
     int attempts;
@@ -86,7 +87,6 @@ public final class BulkSender implements AutoCloseable {
       this.envelope = envelope;
       this.content = content;
       this.current = envelope;
-      this.ledger = new RecipientLedger(envelope.recipients());
     }
   }
 
@@ -139,7 +139,9 @@ public final class BulkSender implements AutoCloseable {
     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     SmtpException e = cause instanceof SmtpException s ? s : null;
     SendResult partial = cause instanceof SmtpRejectedException r ? r.result() : null;
-    job.ledger.attempted(partial);
+    if (partial != null) {
+      ledger(job).attempted(partial);
+    }
     if (e instanceof NotAttemptedException && job.notAttempted++ < config.retry().maxAttempts()) {
       // Nothing of it was sent: not an attempt, and no reason to wait.
       job.attempts--;
@@ -177,7 +179,11 @@ public final class BulkSender implements AutoCloseable {
    * limit, not a failure: it does not count as an attempt), after the usual backoff otherwise.
    */
   private void settleAccepted(Job job, SendResult result) {
-    List<String> again = job.ledger.accepted(result);
+    if (job.ledger == null && allAccepted(result)) {
+      finish(job, Outcome.Status.DELIVERED, result, null);
+      return;
+    }
+    List<String> again = ledger(job).accepted(result);
     if (again.isEmpty()) {
       finish(job, Outcome.Status.DELIVERED, result, null);
       return;
@@ -196,6 +202,35 @@ public final class BulkSender implements AutoCloseable {
       finish(job, Outcome.Status.DELIVERED, result, new SmtpRejectedException(SmtpPhase.RCPT,
           "RCPT TO:<" + again.get(0) + ">", first, result));
     }
+  }
+
+  private static RecipientLedger ledger(Job job) {
+    if (job.ledger == null) {
+      job.ledger = new RecipientLedger(job.envelope.recipients());
+    }
+    return job.ledger;
+  }
+
+  private static boolean allAccepted(SendResult result) {
+    for (RecipientResult r : result.recipients()) {
+      if (!r.accepted()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Each recipient's outcome when no attempt left any undecided: all share the message's. */
+  private static List<RecipientOutcome> sameFor(Job job, Outcome.Status status, SendResult result) {
+    List<String> addresses = job.envelope.recipients();
+    List<RecipientResult> replies = result == null ? List.of() : result.recipients();
+    List<RecipientOutcome> out = new java.util.ArrayList<>(addresses.size());
+    for (int i = 0; i < addresses.size(); i++) {
+      String a = addresses.get(i);
+      SmtpReply reply = i < replies.size() && replies.get(i).address().equals(a) ? replies.get(i).reply() : null;
+      out.add(new RecipientOutcome(a, status, reply));
+    }
+    return out;
   }
 
   private static SmtpReply firstTransient(SendResult result, String address) {
@@ -223,9 +258,16 @@ public final class BulkSender implements AutoCloseable {
 
   private void finish(Job job, Outcome.Status requested, SendResult result, Throwable error) {
     // Delivered to some recipients in an earlier attempt: the message is delivered; the rest say why not.
-    Outcome.Status status = job.ledger.anyDelivered() ? Outcome.Status.DELIVERED : requested;
-    List<RecipientOutcome> recipients = job.ledger.close(
-        requested == Outcome.Status.DELIVERED && error != null ? Outcome.Status.FAILED : requested);
+    Outcome.Status status;
+    List<RecipientOutcome> recipients;
+    if (job.ledger == null) {
+      status = requested;
+      recipients = sameFor(job, requested, result);
+    } else {
+      status = job.ledger.anyDelivered() ? Outcome.Status.DELIVERED : requested;
+      recipients = job.ledger.close(
+          requested == Outcome.Status.DELIVERED && error != null ? Outcome.Status.FAILED : requested);
+    }
     for (RecipientOutcome r : recipients) {
       recipientCounts[r.status().ordinal()].increment();
     }

@@ -31,6 +31,12 @@ import java.util.Map;
 public final class PostfixDovecot extends AbstractPeer {
 
   public static final String NAME = "postfix+dovecot";
+  /**
+   * A second SASL user whose password is so long that AUTH PLAIN's initial response would make the
+   * AUTH line longer than 512 octets (RFC 4954 4): the client must send it after the 334.
+   */
+  public static final String LONG_PASSWORD_USER = "long-password@example.test";
+  public static final String LONG_PASSWORD = "p4ss-".repeat(120);
 
   private static final int NOBODY = 65534;
 
@@ -140,8 +146,8 @@ public final class PostfixDovecot extends AbstractPeer {
       }
     }
     Path dovecot = PeerFiles.mkdirs(dir.resolve("dovecot"), "rwxr-xr-x");
-    PeerFiles.write(dovecot.resolve("users"), Peers.USER + ":{PLAIN}" + Peers.PASSWORD + "::::::\n",
-        "rw-r--r--");
+    PeerFiles.write(dovecot.resolve("users"), Peers.USER + ":{PLAIN}" + Peers.PASSWORD + "::::::\n"
+        + LONG_PASSWORD_USER + ":{PLAIN}" + LONG_PASSWORD + "::::::\n", "rw-r--r--");
     PeerFiles.write(dovecot.resolve("dovecot.conf"), dovecotConf(dir), "rw-r--r--");
   }
 
