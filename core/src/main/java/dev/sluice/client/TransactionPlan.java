@@ -28,7 +28,8 @@ record TransactionPlan(SmtpRequest mail, List<SmtpRequest> rcpts, boolean bdat, 
           "send the message MIME-encoded (7-bit or 8-bit text) instead");
     }
     MailParameters params = MailParameters.NONE;
-    if (content instanceof MessageContent.InMemory m && m.eightBitHeader()) {
+    if (content instanceof MessageContent.InMemory m && m.eightBitHeader()
+        && (caps.smtpUtf8() || caps.eightBitMime())) { // no 8BITMIME either: refused below as 8-bit
       // RFC 6532 3.7 / RFC 6531: UTF-8 header fields need SMTPUTF8; 8BITMIME covers only the body.
       if (!caps.smtpUtf8()) {
         throw new MessageRefusedException(MessageRefusedException.Reason.SMTPUTF8_NOT_SUPPORTED,
