@@ -11,7 +11,7 @@ import java.util.UUID;
  * one), the rest shared, padded to the requested size. Each message is built into one pooled
  * buffer when it is submitted, so a million messages never sit in memory at once.
  */
-final class MessageGenerator {
+final class MessageGenerator implements MessageSource {
 
   private static final ByteBufAllocator ALLOC = ByteBufAllocator.DEFAULT;
 
@@ -36,7 +36,8 @@ final class MessageGenerator {
     return "blast-" + run + "-" + "000000000".substring(Math.min(9, digits.length())) + digits + "@" + domain;
   }
 
-  MessageContent message(long n) {
+  @Override
+  public MessageContent message(long n) {
     byte[] id = ("Message-ID: <" + messageId(n) + ">\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     ByteBuf buf = ALLOC.directBuffer(headPrefix.length + id.length + body.length);
     buf.writeBytes(headPrefix).writeBytes(id).writeBytes(body);

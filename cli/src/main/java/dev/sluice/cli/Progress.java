@@ -8,6 +8,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /** A progress bar on a terminal, a plain line every few seconds otherwise. */
 abstract class Progress implements AutoCloseable {
 
+  /** @param total messages expected, or -1 when unknown (a --duration without --rate) */
   static Progress start(PrintWriter err, long total) {
     return System.console() != null ? new Bar(total) : new Lines(err, total);
   }
@@ -52,7 +53,7 @@ abstract class Progress implements AutoCloseable {
       long now = System.nanoTime();
       if (now >= nextAt) {
         nextAt = now + 2_000_000_000L;
-        err.printf("blast: %d/%d messages done after %.1f s%n", done, total, (now - start) / 1e9);
+        err.printf("blast: %d%s messages done after %.1f s%n", done, total < 0 ? "" : "/" + total, (now - start) / 1e9);
         err.flush();
       }
     }

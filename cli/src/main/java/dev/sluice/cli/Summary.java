@@ -28,10 +28,15 @@ record Summary(long delivered, long rejected, long failed, long unknown, double 
   }
 
   String json(long messages, int connections, int size, long warmup, SmtpClientConfig config) {
+    return json(messages, connections, size, warmup, config, "");
+  }
+
+  /** The JSON with {@code extra} fields (",\"name\":value…") added at the end. */
+  String json(long messages, int connections, int size, long warmup, SmtpClientConfig config, String extra) {
     return String.format(Locale.ROOT, "{\"delivered\":%d,\"rejected\":%d,\"failed\":%d,\"unknown\":%d,"
             + "\"seconds\":%.3f,\"msgs_per_s\":%.1f,\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"cpu_s\":%.3f,"
-            + "\"messages\":%d,\"connections\":%d,\"size\":%d,\"warmup\":%d,\"host\":\"%s\",\"port\":%d,\"tls\":\"%s\"}",
+            + "\"messages\":%d,\"connections\":%d,\"size\":%d,\"warmup\":%d,\"host\":\"%s\",\"port\":%d,\"tls\":\"%s\"%s}",
         delivered, rejected, failed, unknown, seconds, msgsPerSecond(), p50Millis(), p99Millis(), cpuSeconds,
-        messages, connections, size, warmup, config.host().replace("\"", ""), config.port(), config.tlsMode());
+        messages, connections, size, warmup, config.host().replace("\"", ""), config.port(), config.tlsMode(), extra);
   }
 }

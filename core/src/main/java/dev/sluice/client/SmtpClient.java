@@ -160,6 +160,7 @@ public final class SmtpClient implements AutoCloseable {
     WireTrace trace = config.trace() != null ? config.trace()
         : WireTrace.loggerEnabled() ? WireTrace.logger(config.host() + ":" + config.port()) : null;
     SmtpConnection conn = new SmtpConnection(config.timeouts(), trace, config.metrics());
+    long started = System.nanoTime();
     CompletableFuture<SmtpReply>[] greeting = newGreetingHolder();
     CompletableFuture<TlsInfo>[] implicitTls = newTlsHolder();
     Bootstrap b = new Bootstrap()
@@ -208,6 +209,9 @@ public final class SmtpClient implements AutoCloseable {
       }
       if (trace != null) {
         trace.event("connected to " + target + (config.tlsMode() == TlsMode.IMPLICIT ? " (implicit TLS)" : ""));
+      }
+      if (config.metrics() != null) {
+        config.metrics().connected(System.nanoTime() - started);
       }
       listener.connected(target);
       new SessionSetup(conn, config, ssl, tlsProvider, listener).run(greeting[0], implicitTls[0]).whenComplete((info, error) -> {

@@ -29,11 +29,16 @@ import java.util.Objects;
  * @param ioThreads event loop threads of a client that creates its own group
  * @param trace the wire trace, or null
  * @param metrics metrics hooks, or null
+ * @param bdatWindow with CHUNKING and PIPELINING, how many BDAT transactions may be unanswered on one
+ *     connection (1: each waits for the one before; see {@link Builder#bdatWindow})
  */
 public record SmtpClientConfig(String host, int port, TlsMode tlsMode, TrustConfig trust, TlsProvider tlsProvider,
     Credentials credentials, List<String> authMechanisms, boolean allowCleartextAuth, String heloName,
     Timeouts timeouts, ChunkingPolicy chunking, boolean pipelining, TransportType transport, int ioThreads,
-    WireTrace trace, SmtpMetrics metrics) {
+    WireTrace trace, SmtpMetrics metrics, int bdatWindow) {
+
+  /** The default {@link #bdatWindow()}: eight messages per round trip on a distant server. */
+  public static final int DEFAULT_BDAT_WINDOW = 8;
 
   /** Mechanisms tried for a password, strongest first; CRAM-MD5 only when named explicitly. */
   public static final List<String> PASSWORD_MECHANISMS = List.of("PLAIN", "LOGIN");
@@ -61,6 +66,9 @@ public record SmtpClientConfig(String host, int port, TlsMode tlsMode, TrustConf
     if (ioThreads < 0) {
       throw new IllegalArgumentException("ioThreads must be >= 0 (0: one per core)");
     }
+    if (bdatWindow < 1) {
+      throw new IllegalArgumentException("bdatWindow must be >= 1: " + bdatWindow);
+    }
   }
 
   public static Builder builder(String host) {
@@ -85,6 +93,7 @@ public record SmtpClientConfig(String host, int port, TlsMode tlsMode, TrustConf
     b.ioThreads = ioThreads;
     b.trace = trace;
     b.metrics = metrics;
+    b.bdatWindow = bdatWindow;
     return b;
   }
 
@@ -118,6 +127,7 @@ public record SmtpClientConfig(String host, int port, TlsMode tlsMode, TrustConf
     private TransportType transport = TransportType.AUTO;
     private int ioThreads;
     private WireTrace trace;
+    private int bdatWindow = DEFAULT_BDAT_WINDOW;
     private SmtpMetrics metrics;
 
     private Builder(String host) {
@@ -207,10 +217,21 @@ public record SmtpClientConfig(String host, int port, TlsMode tlsMode, TrustConf
       return this;
     }
 
+    /**
+     * With CHUNKING and PIPELINING, lets up to {@code window} transactions (MAIL, RCPT×n, BDAT LAST)
+     * go out without waiting for the replies of the ones before (RFC 3030 with RFC 2920): several
+     * messages per round trip. The window drops to 1 on the first refusal and grows back while
+     * transactions succeed. 1 turns it off. Default {@value #DEFAULT_BDAT_WINDOW}.
+     */
+    public Builder bdatWindow(int window) {
+      this.bdatWindow = window;
+      return this;
+    }
+
     public SmtpClientConfig build() {
       return new SmtpClientConfig(host, port > 0 ? port : defaultPort(tlsMode), tlsMode, trust, tlsProvider,
           credentials, authMechanisms, allowCleartextAuth, heloName != null ? heloName : localName(), timeouts,
-          chunking, pipelining, transport, ioThreads, trace, metrics);
+          chunking, pipelining, transport, ioThreads, trace, metrics, bdatWindow);
     }
 
     /** This machine's host name when it is a valid EHLO argument, else "localhost". */

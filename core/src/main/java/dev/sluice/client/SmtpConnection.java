@@ -113,6 +113,8 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
   private boolean flushQueued;
   private final Runnable afterRead = this::afterRead;
   private boolean closingCleanly;
+  /** The server answered 421: it is closing and took nothing after that reply. */
+  private boolean serverClosing;
   /** TLS was started by STARTTLS (so a cleartext answer to the handshake is not a wrong-port hint). */
   private boolean startTlsUsed;
   private SmtpException failure;
@@ -365,8 +367,19 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
     }
     List<Slot> failed = new ArrayList<>(slots);
     slots.clear();
+    // A transaction whose end of data left may have been delivered, whichever of its replies is
+    // missing first (with pipelined BDAT that is its MAIL or RCPT reply, not the data reply). After
+    // a 421 the server took nothing more: what is unanswered was not delivered.
+    java.util.Set<ReplyHandler> maybeDelivered = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    if (!serverClosing) {
+      for (Slot slot : failed) {
+        if (slot.unknownIfLost()) {
+          maybeDelivered.add(slot.handler);
+        }
+      }
+    }
     for (Slot slot : failed) {
-      slot.handler.onReply(slot.tag, null, exceptionFor(slot, cause));
+      slot.handler.onReply(slot.tag, null, exceptionFor(slot, cause, maybeDelivered.contains(slot.handler)));
     }
     StreamListener streaming = stream;
     stream = null;
@@ -384,19 +397,19 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
   }
 
   /** The error a slot fails with: the cause, restated when its "delivery unknown" flag differs. */
-  private static SmtpException exceptionFor(Slot slot, SmtpException cause) {
+  private static SmtpException exceptionFor(Slot slot, SmtpException cause, boolean unknown) {
     if (cause instanceof MessageRefusedException) {
       // One message's refusal (e.g. 8-bit without 8BITMIME) is not the fate of the others pending.
       return new ConnectionLostException(slot.phase, "the connection was dropped: " + cause.getMessage(),
-          slot.unknownIfLost(), cause);
+          unknown, cause);
     }
-    if (cause.deliveryUnknown() == slot.unknownIfLost()) {
+    if (cause.deliveryUnknown() == unknown) {
       return cause;
     }
     if (cause instanceof SmtpTimeoutException t) {
-      return new SmtpTimeoutException(t.phase(), t.timeout(), slot.unknownIfLost());
+      return new SmtpTimeoutException(t.phase(), t.timeout(), unknown);
     }
-    return new ConnectionLostException(slot.phase, cause.getMessage(), slot.unknownIfLost(), cause);
+    return new ConnectionLostException(slot.phase, cause.getMessage(), unknown, cause);
   }
 
   @Override
@@ -444,6 +457,9 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
       long from = lastReplyAt == 0 || slot.opened - lastReplyAt > 0 ? slot.opened : lastReplyAt;
       lastReplyAt = now;
       metrics.reply(slot.phase, reply, now - slot.opened, now - from);
+    }
+    if (reply.code() == 421) {
+      serverClosing = true;
     }
     slot.handler.onReply(slot.tag, reply, null);
     if (reply.code() == 421 && failure == null) {

@@ -10,6 +10,14 @@ import java.net.InetSocketAddress;
  */
 public interface SmtpMetrics {
 
+  /**
+   * Both, told the same things in this order; {@code first} alone when {@code second} is null
+   * (and the other way round).
+   */
+  static SmtpMetrics both(SmtpMetrics first, SmtpMetrics second) {
+    return first == null ? second : second == null ? first : new BothMetrics(first, second);
+  }
+
   /** A reply arrived {@code latencyNanos} after its command was written (or its slot opened). */
   default void reply(SmtpPhase phase, int code, long latencyNanos) {}
 
@@ -50,6 +58,12 @@ public interface SmtpMetrics {
    * is null when no mechanism could be chosen.
    */
   default void auth(String mechanism, SmtpException failure, long authNanos) {}
+
+  /**
+   * The TCP connection is open, {@code connectNanos} after the connect began (name resolution
+   * excluded): the connect latency, next to {@link #connected(InetSocketAddress)}'s where.
+   */
+  default void connected(long connectNanos) {}
 
   /** A session is ready (greeting, EHLO, TLS and AUTH done), {@code setupNanos} after the connect began. */
   default void sessionReady(long setupNanos) {}

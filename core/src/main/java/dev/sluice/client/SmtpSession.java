@@ -30,7 +30,7 @@ public final class SmtpSession implements AutoCloseable {
     this.info = info;
     this.config = config;
     this.loop = conn.channel().eventLoop();
-    this.queue = new TransactionQueue(conn);
+    this.queue = new TransactionQueue(conn, config.bdatWindow());
     conn.channel().closeFuture().addListener(f -> closed.complete(null));
   }
 

@@ -199,6 +199,9 @@ final class Transaction implements SmtpConnection.ReplyHandler {
   private void sendBdat() {
     if (content instanceof MessageContent.InMemory m && m.profile().size() <= WRITE_WHOLE_LIMIT) {
       conn.send(new BdatChunk(m.retainedData(), true, plan.binary()), SmtpPhase.FINAL_DOT, true, this, FINAL);
+      if (plan.pipelined()) {
+        queue.writingDone(this); // the next transaction may follow in the same write (a window of them)
+      }
     } else {
       new ContentWriter(conn, ChunkSource.of(content), true, plan.binary(), plan.pipelined(), plan.eightBitAllowed())
           .run(() -> { })
@@ -228,6 +231,19 @@ final class Transaction implements SmtpConnection.ReplyHandler {
     return n;
   }
 
+  /** Some command of this transaction was refused (a sign to stop pipelining so far ahead). */
+  private boolean troubled() {
+    if (mailReply != null && !mailReply.isPositive() || dataReply != null && !dataReply.isPositive()) {
+      return true;
+    }
+    for (SmtpReply r : rcptReplies) {
+      if (r != null && !r.isPositive()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private SendResult snapshot() {
     List<RecipientResult> recipients = new ArrayList<>(rcptReplies.length);
     for (int i = 0; i < rcptReplies.length; i++) {
@@ -244,7 +260,7 @@ final class Transaction implements SmtpConnection.ReplyHandler {
     }
     done = true;
     SendResult outcome = snapshot();
-    queue.finished(this, serverTransactionOpen);
+    queue.finished(this, serverTransactionOpen, troubled());
     content.release();
     SmtpException rejection = rejection(outcome);
     if (observer != null) {
@@ -266,7 +282,7 @@ final class Transaction implements SmtpConnection.ReplyHandler {
     }
     done = true;
     if (queue != null) {
-      queue.finished(this, false);
+      queue.finished(this, false, true);
     }
     content.release();
     SmtpException e = closingReply();

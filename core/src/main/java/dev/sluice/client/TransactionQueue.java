@@ -28,9 +28,19 @@ final class TransactionQueue {
   private Transaction writer;
   private boolean needsReset;
   private final ArrayDeque<Runnable> idleWaiters = new ArrayDeque<>();
+  private final TransactionWindow window;
+  /** The transaction started last: only its open server transaction is not covered by a later RSET. */
+  private Transaction lastStarted;
+  private TransactionPlan lastPlan;
+  private boolean pumping;
 
   TransactionQueue(SmtpConnection conn) {
+    this(conn, 1);
+  }
+
+  TransactionQueue(SmtpConnection conn, int bdatWindow) {
     this.conn = conn;
+    this.window = new TransactionWindow(bdatWindow);
     conn.onClose(this::failAll);
   }
 
@@ -67,14 +77,31 @@ final class TransactionQueue {
   void writingDone(Transaction tx) {
     if (writer == tx) {
       writer = null;
-      pump();
+      if (!pumping) {
+        pump();
+      }
     }
   }
 
-  /** {@code tx} has its outcome. */
-  void finished(Transaction tx, boolean serverTransactionOpen) {
+  /** The current window of unanswered BDAT transactions (for tests and diagnostics). */
+  int window() {
+    return window.size();
+  }
+
+  /**
+   * {@code tx} has its outcome.
+   *
+   * @param troubled a command of it was refused, or the connection failed
+   */
+  void finished(Transaction tx, boolean serverTransactionOpen, boolean troubled) {
     started.remove(tx);
-    if (serverTransactionOpen) {
+    if (troubled) {
+      window.troubled();
+    } else {
+      window.clean();
+    }
+    // A transaction written after tx began with RSET, which closed whatever tx left open.
+    if (serverTransactionOpen && tx == lastStarted) {
       needsReset = true;
     }
     if (writer == tx) {
@@ -85,11 +112,33 @@ final class TransactionQueue {
   }
 
   private void pump() {
+    pumping = true;
+    try {
+      pumpLoop();
+    } finally {
+      pumping = false;
+    }
+    conn.flush();
+  }
+
+  private void pumpLoop() {
     while (writer == null && !waiting.isEmpty() && conn.isHealthy()) {
-      Queued next = waiting.poll();
+      Queued next = waiting.peek();
+      boolean behind = !started.isEmpty();
+      if (behind && windowed(next.plan()) && started.size() >= window.size()) {
+        break;
+      }
+      waiting.poll();
       writer = next.tx();
       started.add(next.tx());
-      if (needsReset) {
+      // Behind an unanswered BDAT transaction, which may yet leave the server's transaction open.
+      boolean resetFirst = behind && lastPlan != null && windowed(lastPlan);
+      lastStarted = next.tx();
+      lastPlan = next.plan();
+      if (resetFirst) {
+        needsReset = false;
+        resetThen(null);
+      } else if (needsReset) {
         needsReset = false;
         if (next.plan().pipelined()) {
           resetThen(null);
@@ -100,13 +149,18 @@ final class TransactionQueue {
       }
       next.tx().start(this, conn, next.plan());
     }
-    conn.flush();
+  }
+
+  /** Whether {@code plan} may go out while transactions before it are unanswered. */
+  private static boolean windowed(TransactionPlan plan) {
+    return plan.bdat() && plan.pipelined();
   }
 
   /** Sends RSET; a refusal means we no longer know the server's state: the connection is dropped. */
   private void resetThen(Runnable then) {
     conn.send(SmtpCommands.rset(), SmtpPhase.RSET).whenComplete((reply, error) -> {
-      if (error == null && !reply.isPositive()) {
+      // A 421 is the connection's business (it fails what is pending as transient).
+      if (error == null && !reply.isPositive() && reply.code() != 421) {
         conn.fail(new ProtocolViolationException(SmtpPhase.RSET, "RSET refused: " + reply, null));
       } else if (error == null && then != null) {
         then.run();

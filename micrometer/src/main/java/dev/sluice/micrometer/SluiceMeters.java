@@ -2,6 +2,7 @@ package dev.sluice.micrometer;
 
 import dev.sluice.client.SmtpClient;
 import dev.sluice.client.SmtpClientConfig;
+import dev.sluice.client.SmtpMetrics;
 import dev.sluice.client.bulk.BulkConfig;
 import dev.sluice.client.bulk.BulkSender;
 import dev.sluice.client.bulk.SmtpPool;
@@ -30,7 +31,8 @@ public final class SluiceMeters {
 
   /** {@code config} with {@link SmtpClientMeters} as its metrics: every connection of the client is measured. */
   public static SmtpClientConfig instrument(SmtpClientConfig config, MeterRegistry registry, Tag... tags) {
-    return config.toBuilder().metrics(new SmtpClientMeters(registry, Tags.of(tags))).build();
+    return config.toBuilder().metrics(SmtpMetrics.both(config.metrics(), new SmtpClientMeters(registry, Tags.of(tags))))
+        .build();
   }
 
   /**
@@ -40,8 +42,8 @@ public final class SluiceMeters {
    */
   public static SmtpClientConfig instrument(SmtpClientConfig config, MeterRegistry registry,
       ObservationRegistry observations, Tag... tags) {
-    return config.toBuilder().metrics(new SmtpObservations(new SmtpClientMeters(registry, Tags.of(tags)),
-        observations, config.host(), config.port())).build();
+    return config.toBuilder().metrics(SmtpMetrics.both(config.metrics(), new SmtpObservations(
+        new SmtpClientMeters(registry, Tags.of(tags)), observations, config.host(), config.port()))).build();
   }
 
   /** A bulk sender whose outcomes, retries, pending messages and pool are measured. */
