@@ -22,6 +22,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -68,6 +69,12 @@ public class DkimBenchmark {
     bigArray = message(100 * 1024);
     big = Unpooled.directBuffer().writeBytes(bigArray);
     sha = java.security.MessageDigest.getInstance("SHA-256");
+  }
+
+  @TearDown
+  public void tearDown() {
+    small.release();
+    big.release();
   }
 
   /** Headers like a newsletter's and text lines of 76 characters, {@code size} bytes in all. */
