@@ -53,7 +53,7 @@ packages=(postfix dovecot-core swaks python3 python3-aiosmtpd openssl procps
           libio-socket-ssl-perl libnet-ssleay-perl libauthen-sasl-perl $exim_libs
           knot knot-dnsutils unbound ldnsutils          # DNS for route: authoritative + validating resolver
           rabbitmq-server                              # amqp: private nodes started by the tests
-          python3-dkim opendkim opendkim-tools         # dkim: independent verifiers
+          python3-dkim python3-nacl opendkim opendkim-tools   # dkim: independent verifiers (nacl: Ed25519 in dkimpy)
           chromium)                                    # blast --report: the HTML page checked headless
 log "apt-get install ${packages[*]}"
 apt-get install "${APT_OPTS[@]}" "${packages[@]}" >/dev/null
