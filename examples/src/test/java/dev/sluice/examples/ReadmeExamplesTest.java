@@ -10,12 +10,28 @@ import dev.sluice.client.Timeouts;
 import dev.sluice.client.TlsMode;
 import dev.sluice.client.TrustConfig;
 import dev.sluice.client.bulk.Outcome;
+import dev.sluice.client.SmtpClient;
+import dev.sluice.client.bulk.BulkConfig;
+import dev.sluice.client.bulk.BulkSender;
+import dev.sluice.client.bulk.PoolConfig;
+import dev.sluice.client.bulk.SmtpPool;
 import dev.sluice.codec.InvalidArgumentException;
+import dev.sluice.dkim.DkimException;
+import dev.sluice.dkim.DkimSigner;
+import dev.sluice.dkim.KeyTable;
+import dev.sluice.route.RouterConfig;
+import dev.sluice.route.StaticRoute;
+import dev.sluice.route.shaping.Shaping;
 import dev.sluice.sink.SmtpSink;
 import dev.sluice.sink.StoredMessage;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -135,5 +151,66 @@ class ReadmeExamplesTest {
       assertThat(result.recipients().get(1).reply().isPermanentFailure()).isTrue();
       s.close();
     }
+  }
+
+  @Test
+  void metricsCountTheMessageAndTheConnection() throws Exception {
+    try (SmtpClient poolClient = SmtpClient.create(sinkConfig());
+         SmtpPool myPool = new SmtpPool(poolClient, PoolConfig.DEFAULT)) {
+      MeterRegistry registry = MetricsExample.sendMeasured(sinkConfig(), myPool,
+          Envelope.of("me@example.com", "you@example.org"), MessageContent.of("Subject: metrics\r\n\r\nhi\r\n"));
+      sink.awaitMessages(1, Duration.ofSeconds(10));
+      assertThat(registry.get("sluice.messages").tag("outcome", "delivered").timer().count()).isEqualTo(1);
+      assertThat(registry.get("sluice.connections.opened").tag("client", "newsletter").counter().count())
+          .isGreaterThanOrEqualTo(1);
+      assertThat(registry.find("sluice.pool.connections").gauges()).isNotEmpty();
+    }
+  }
+
+  @Test
+  void bulkMetersTagTheDestination() throws Exception {
+    MeterRegistry registry = new SimpleMeterRegistry();
+    try (SmtpClient client = SmtpClient.create(sinkConfig());
+         BulkSender sender = BulkSender.create(client, MetricsExample.withDestinations(registry))) {
+      sender.submit(Envelope.of("me@example.com", "you@example.org"), MessageContent.of("Subject: d\r\n\r\nd\r\n"))
+          .get();
+    }
+    // fewer than minCount (100) messages: the destination is not admitted yet
+    assertThat(registry.get("sluice.messages").tag("outcome", "delivered").tag("destination", "other").timer()
+        .count()).isEqualTo(1);
+  }
+
+  @Test
+  void directDeliveryThroughASmarthostSink() throws Exception {
+    assertThat(DirectDeliveryExample.config().port()).isEqualTo(25);
+    try (SmtpSink relay = SmtpSink.builder().bind("127.0.0.1").port(0).inMemory().start()) {
+      RouterConfig config = RouterConfig.builder().heloName("mta.example.com")
+          .smarthost(new StaticRoute("127.0.0.1", relay.port(), false))   // [127.0.0.1]:port, no DNS
+          .shaping(Shaping.DEFAULT.withAllowPrivateMx(true)).timeouts(Timeouts.all(Duration.ofSeconds(10))).build();
+      DirectDeliveryExample.deliver(config, "Subject: direct\r\n\r\nhi\r\n".getBytes(StandardCharsets.US_ASCII));
+      List<StoredMessage> got = relay.awaitMessages(1, Duration.ofSeconds(10));
+      assertThat(got).hasSize(1);
+      assertThat(got.get(0).recipientAddresses()).containsExactlyInAnyOrder("a@example.org", "b@example.net");
+    }
+  }
+
+  @Test
+  void dkimSignsWhatTheBulkSenderSends() throws Exception {
+    if (!Files.exists(Path.of("keys.table"))) {
+      assertThatThrownBy(DkimExample::signer).isInstanceOf(DkimException.class).hasMessageContaining("keys.table");
+    }
+    Path dir = Files.createDirectories(tmp.resolve("dkim"));
+    byte[] pkcs8 = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded();
+    Files.writeString(dir.resolve("ed.pem"), "-----BEGIN PRIVATE KEY-----\n"
+        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(pkcs8) + "\n-----END PRIVATE KEY-----\n");
+    Files.writeString(dir.resolve("keys.table"), "example.com  s2026  ed.pem\n");
+    DkimSigner signer = DkimSigner.builder(KeyTable.read(dir.resolve("keys.table"))).build();
+    try (SmtpClient client = SmtpClient.create(sinkConfig())) {
+      Outcome outcome = DkimExample.sendSigned(client, signer, Envelope.of("me@example.com", "you@example.org"),
+          MessageContent.of("From: me@example.com\r\nTo: you@example.org\r\nSubject: signed\r\n\r\nhello\r\n"));
+      assertThat(outcome.status()).isEqualTo(Outcome.Status.DELIVERED);
+    }
+    String data = sink.awaitMessages(1, Duration.ofSeconds(10)).get(0).dataAsString();
+    assertThat(data).startsWith("DKIM-Signature:").contains("a=ed25519-sha256", "d=example.com", "s=s2026");
   }
 }
