@@ -66,7 +66,11 @@ class RecipientRetryTest {
     java.util.Arrays.fill(eightBit, (byte) 'x');
     eightBit[1000] = (byte) 0xE9;
     try (SmtpSink sink = SmtpSink.builder().inMemory().disable(Extension.EIGHT_BIT_MIME).start();
-         SmtpClient client = SmtpClient.create(plain(sink).build());
+         // One BDAT transaction unanswered at a time: with a window, ASCII messages dispatched ahead of
+         // the streamed one may be written and unanswered when its 8-bit refusal drops the
+         // connection, and those are rightly UNKNOWN (their end of data left); this test is about
+         // the ones queued behind it.
+         SmtpClient client = SmtpClient.create(plain(sink).bdatWindow(1).build());
          BulkSender sender = BulkSender.create(client, BulkConfig.DEFAULT.withRetry(FAST_RETRY)
              .withPool(PoolConfig.DEFAULT.withMaxConnections(1)))) {
       MessageContent streamed = MessageContent.ofStream(() -> new ByteArrayInputStream(eightBit));
