@@ -66,7 +66,7 @@ final class TlsContexts {
     return provider == TlsProvider.JDK || !OpenSsl.isAvailable() ? "JDK" : "OpenSSL " + OpenSsl.versionString();
   }
 
-  private static X509ExtendedTrustManager trustManager(TrustConfig trust) {
+  static X509ExtendedTrustManager trustManager(TrustConfig trust) {
     try {
       TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       if (trust instanceof TrustConfig.System) {

@@ -31,6 +31,16 @@ public sealed interface TrustConfig {
     return Insecure.INSTANCE;
   }
 
+  /**
+   * The JDK trust manager for these trust anchors ({@link #insecure()} gives the system's: it is
+   * for checks that record a verdict, e.g. opportunistic TLS to an MX, not for trusting anything).
+   *
+   * @throws IllegalStateException when the certificates cannot be read
+   */
+  static javax.net.ssl.X509ExtendedTrustManager trustManager(TrustConfig trust) {
+    return TlsContexts.trustManager(trust instanceof Insecure ? system() : trust);
+  }
+
   /** See {@link #system()}. */
   enum System implements TrustConfig { INSTANCE }
 

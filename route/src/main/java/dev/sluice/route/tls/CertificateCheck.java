@@ -2,23 +2,14 @@ package dev.sluice.route.tls;
 
 import dev.sluice.client.TlsInfo;
 import dev.sluice.client.TrustConfig;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.IDN;
-import java.nio.file.Files;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
@@ -36,7 +27,7 @@ public final class CertificateCheck {
   private final X509TrustManager trust;
 
   public CertificateCheck(TrustConfig trust) {
-    this.trust = trustManager(trust);
+    this.trust = TrustConfig.trustManager(trust);
   }
 
   public Result check(TlsInfo tls, String host) {
@@ -96,44 +87,5 @@ public final class CertificateCheck {
     }
     int dot = host.indexOf('.');
     return dot > 0 && host.substring(dot).equals(pattern.substring(1)) && pattern.indexOf('.', 2) > 0;
-  }
-
-  private static X509TrustManager trustManager(TrustConfig trust) {
-    try {
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      if (trust instanceof TrustConfig.System || trust instanceof TrustConfig.Insecure) {
-        tmf.init((KeyStore) null);
-      } else {
-        List<X509Certificate> certs = trust instanceof TrustConfig.PemFile p ? readPem(p)
-            : ((TrustConfig.Certificates) trust).certificates();
-        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-        ks.load(null, null);
-        for (int i = 0; i < certs.size(); i++) {
-          ks.setCertificateEntry("trusted-" + i, certs.get(i));
-        }
-        tmf.init(ks);
-      }
-      for (TrustManager tm : tmf.getTrustManagers()) {
-        if (tm instanceof X509TrustManager x) {
-          return x;
-        }
-      }
-      throw new IllegalStateException("the JDK offers no X509TrustManager");
-    } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalStateException("cannot load the trusted certificates: " + e.getMessage(), e);
-    }
-  }
-
-  private static List<X509Certificate> readPem(TrustConfig.PemFile pem) throws IOException, GeneralSecurityException {
-    try (InputStream in = Files.newInputStream(pem.file())) {
-      List<X509Certificate> out = new ArrayList<>();
-      for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-        out.add((X509Certificate) c);
-      }
-      if (out.isEmpty()) {
-        throw new IllegalArgumentException("no PEM certificate in " + pem.file());
-      }
-      return out;
-    }
   }
 }
