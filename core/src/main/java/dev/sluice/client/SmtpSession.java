@@ -119,8 +119,9 @@ public final class SmtpSession implements AutoCloseable {
 
   private SmtpException unusable() {
     if (conn.failure() != null) {
-      return new ConnectionLostException(SmtpPhase.MAIL, "the session has ended: " + conn.failure().getMessage(),
-          false, conn.failure());
+      // Nothing of this message reached the wire: another connection may take it (a pool can hand a
+      // message to a session in the instant its connection fails, e.g. on another message's refusal).
+      return new NotAttemptedException(conn.failure());
     }
     if (quitting || !conn.channel().isActive()) {
       return new ConnectionLostException(SmtpPhase.MAIL, "the session is closed", false, null);
