@@ -11,6 +11,7 @@ import io.netty.handler.codec.smtp.DefaultSmtpContent;
 import io.netty.handler.codec.smtp.LastSmtpContent;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiConsumer;
 
 /**
  * Streams one message's data onto the connection: a chunk is read only when the channel is
@@ -54,8 +55,10 @@ final class ContentWriter {
    * Starts streaming; {@code onWritten} runs once the end of the data is written. Returns the reply
    * that decides the message: to the end of data / BDAT LAST, or to the first rejected BDAT chunk.
    */
-  CompletableFuture<SmtpReply> run(Runnable onWritten) {
+  void run(Runnable onWritten, BiConsumer<? super SmtpReply, ? super Throwable> onFinal) {
     this.onWritten = onWritten;
+    // Attached before the first chunk is read: a refusal found in it must reach this message first.
+    finalReply.whenComplete(onFinal);
     conn.stream(new SmtpConnection.StreamListener() {
       @Override
       public void writable() {
@@ -78,7 +81,6 @@ final class ContentWriter {
     });
     conn.progress(SmtpPhase.DATA_CONTENT);
     pump();
-    return finalReply;
   }
 
   private void pump() {
@@ -184,6 +186,7 @@ final class ContentWriter {
     });
   }
 
+  /** The connection tells this writer (the refused message) first; see {@link SmtpConnection#fail}. */
   private void refuseEightBit() {
     source.close();
     conn.fail(new MessageRefusedException(MessageRefusedException.Reason.EIGHT_BIT_NOT_SUPPORTED,

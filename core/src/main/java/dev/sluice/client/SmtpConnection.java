@@ -342,7 +342,8 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
   /**
    * Ends the connection with {@code cause}: every pending reply fails (with a timeout for the one
    * that timed out, with a lost-connection error for the rest), listeners hear of it, the channel
-   * closes. Idempotent.
+   * closes. Idempotent. A {@link MessageRefusedException} is the streamed message's own outcome:
+   * its writer hears it first, and the other messages pending hear of a lost connection.
    */
   void fail(SmtpException cause) {
     fail(cause, null, null);
@@ -364,6 +365,14 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
     }
     if (rejected != null) {
       rejected.rejected(rejection);
+    }
+    if (cause instanceof MessageRefusedException && stream != null) {
+      // The message being streamed was refused by this client (e.g. 8-bit data, no 8BITMIME): that
+      // is its outcome, settled before its own pending MAIL/RCPT/chunk replies fail below as a lost
+      // connection, and after the connection is marked failed so nothing new starts on it.
+      StreamListener refused = stream;
+      stream = null;
+      refused.failed(cause);
     }
     List<Slot> failed = new ArrayList<>(slots);
     slots.clear();

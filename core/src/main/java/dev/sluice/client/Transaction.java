@@ -191,8 +191,7 @@ final class Transaction implements SmtpConnection.ReplyHandler {
       queue.writingDone(this);
     } else {
       new ContentWriter(conn, ChunkSource.of(content), false, false, true, plan.eightBitAllowed())
-          .run(() -> queue.writingDone(this))
-          .whenComplete(this::onFinalReply);
+          .run(() -> queue.writingDone(this), this::onFinalReply);
     }
   }
 
@@ -204,8 +203,7 @@ final class Transaction implements SmtpConnection.ReplyHandler {
       }
     } else {
       new ContentWriter(conn, ChunkSource.of(content), true, plan.binary(), plan.pipelined(), plan.eightBitAllowed())
-          .run(() -> { })
-          .whenComplete(this::onFinalReply);
+          .run(() -> { }, this::onFinalReply);
     }
   }
 

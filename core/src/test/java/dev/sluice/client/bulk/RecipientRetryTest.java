@@ -10,8 +10,11 @@ import dev.sluice.client.SmtpClientConfig;
 import dev.sluice.client.Timeouts;
 import dev.sluice.client.TlsMode;
 import dev.sluice.sink.Extension;
+import dev.sluice.sink.Recipient;
 import dev.sluice.sink.SmtpSink;
 import dev.sluice.sink.StoredMessage;
+import dev.sluice.sink.handler.MessageHandler;
+import dev.sluice.sink.handler.Verdict;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,6 +92,40 @@ class RecipientRetryTest {
         assertThat(f.get().status()).as("%s", f.get().error()).isEqualTo(Outcome.Status.DELIVERED);
       }
       assertThat(sink.awaitMessages(20, Duration.ofSeconds(10))).hasSize(20);
+    }
+  }
+
+  /**
+   * The 8-bit message's own RCPT reply is held back, so when its first chunk shows the 8-bit byte
+   * its MAIL/RCPT replies are still pending: failing the connection fails those too, and that must
+   * not turn the message's refusal into a lost connection (it did, depending on timing).
+   */
+  @Test
+  void aRefusalFoundWhileTheMessagesOwnRepliesArePendingIsStillARefusal() throws Exception {
+    byte[] eightBit = new byte[64 * 1024];
+    java.util.Arrays.fill(eightBit, (byte) 'x');
+    eightBit[10] = (byte) 0xE9;
+    MessageHandler slowB = new MessageHandler() {
+      @Override
+      public Verdict recipient(String from, Recipient recipient) {
+        return recipient.address().startsWith("b@") ? Verdict.accept().after(Duration.ofMillis(300)) : Verdict.accept();
+      }
+    };
+    try (SmtpSink sink = SmtpSink.builder().inMemory().disable(Extension.EIGHT_BIT_MIME).handler(slowB).start();
+         SmtpClient client = SmtpClient.create(plain(sink).build());
+         BulkSender sender = BulkSender.create(client, BulkConfig.DEFAULT.withRetry(FAST_RETRY)
+             .withPool(PoolConfig.DEFAULT.withMaxConnections(1)))) {
+      MessageContent streamed = MessageContent.ofStream(() -> new ByteArrayInputStream(eightBit));
+      Outcome refused = sender.submit(Envelope.of("a@bulk.test", "b@bulk.test"), streamed).get();
+      streamed.release();
+      MessageContent ascii = MessageContent.of("Subject: after\r\n\r\nplain\r\n");
+      Outcome after = sender.submit(Envelope.of("a@bulk.test", "c@bulk.test"), ascii).get();
+      ascii.release();
+
+      assertThat(refused.status()).as("%s", refused.error()).isEqualTo(Outcome.Status.REJECTED);
+      assertThat(refused.error()).isInstanceOf(MessageRefusedException.class);
+      assertThat(after.status()).as("%s", after.error()).isEqualTo(Outcome.Status.DELIVERED);
+      assertThat(sink.awaitMessages(1, Duration.ofSeconds(10))).hasSize(1);
     }
   }
 }
