@@ -167,6 +167,9 @@ public final class SmtpClient implements AutoCloseable {
         .group(group)
         .channel(channelType)
         .option(ChannelOption.TCP_NODELAY, true)
+        // A failed write must not close the socket at once: the server's last reply (a 552 sent
+        // before it reset the connection) may still be waiting to be read. SmtpConnection closes.
+        .option(ChannelOption.AUTO_CLOSE, false)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, config.timeouts().connect().toMillis()))
         .handler(new ChannelInitializer<Channel>() {
           @Override

@@ -118,6 +118,14 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
   /** TLS was started by STARTTLS (so a cleartext answer to the handshake is not a wrong-port hint). */
   private boolean startTlsUsed;
   private SmtpException failure;
+  /**
+   * A socket error (a write into a reset connection): nothing more is written, and the connection
+   * fails once the replies already in the socket have been read (the reset closes it), or after
+   * {@link #IO_FAILURE_GRACE_MILLIS} if no close follows.
+   */
+  private Throwable ioFailure;
+  private ScheduledFuture<?> ioFailureDeadline;
+  private static final long IO_FAILURE_GRACE_MILLIS = 1000;
   private long lastReplyAt;
 
   SmtpConnection(Timeouts timeouts, WireTrace trace, SmtpMetrics metrics) {
@@ -174,7 +182,7 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
   }
 
   boolean isHealthy() {
-    return failure == null && ctx.channel().isActive();
+    return failure == null && ioFailure == null && ctx.channel().isActive();
   }
 
   int pendingReplies() {
@@ -363,6 +371,10 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
       watchdog.cancel(false);
       watchdog = null;
     }
+    if (ioFailureDeadline != null) {
+      ioFailureDeadline.cancel(false);
+      ioFailureDeadline = null;
+    }
     if (rejected != null) {
       rejected.rejected(rejection);
     }
@@ -501,12 +513,31 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    fail(new ConnectionLostException(currentPhase(), "the server closed the connection", false, null));
+    fail(ioFailure != null ? classify(ioFailure, currentPhase())
+        : new ConnectionLostException(currentPhase(), "the server closed the connection", false, null));
     ctx.fireChannelInactive();
   }
 
+  /**
+   * A socket error is not acted on until the replies already in the socket are read. When the
+   * event loop wakes late (a loaded machine), a reply and the reset that followed it are both
+   * waiting, and Netty flushes before it reads (and a write from a task fails before any read): the
+   * write into the reset connection fails first. The reply (e.g. a 552 refusing the message being
+   * streamed) decides the outcome; the reset only ends the connection. The failed write has shut the
+   * channel's output ({@code AUTO_CLOSE} is off), the read that follows sees the reset and closes
+   * the channel ({@link #channelInactive}); a deadline bounds the wait if it does not.
+   */
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof java.io.IOException && failure == null && ctx.channel().isOpen()) {
+      if (ioFailure == null) {
+        ioFailure = cause instanceof io.netty.channel.socket.ChannelOutputShutdownException && cause.getCause() != null
+            ? cause.getCause() : cause;
+        ioFailureDeadline = ctx.executor().schedule(() -> fail(classify(ioFailure, currentPhase())),
+            IO_FAILURE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+      }
+      return;
+    }
     fail(classify(cause, currentPhase()));
   }
 
