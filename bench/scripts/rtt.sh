@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Messages per round trip per connection through a delay proxy (bench's DelayProxy: half the RTT
 # each way), against `sluice sink --tls none` (PIPELINING and CHUNKING offered), one client at a
-# time: sluice blast (pipelined BDAT), NioSmtpClient (bench-peers' NioSmtpBlast) and Postfix's
-# smtp-source. messages per round trip per connection = msgs/s × RTT / connections.
+# time: sluice blast (pipelined BDAT), NioSmtpClient (bench-peers' NioSmtpBlast), Postfix's
+# smtp-source, and with CLIENTS="... angus vertx" Angus Mail (bench's AngusBlast: one thread and one
+# Transport per connection) and vertx-mail-client (bench-peers' VertxBlast: pipelining on).
+# messages per round trip per connection = msgs/s × RTT / connections.
 #
 #   bench/scripts/rtt.sh                       # RTTS="1 5 20 50" CONNECTIONS="1 10"
 #   RTTS=20 CONNECTIONS=1 CLIENTS="sluice" bench/scripts/rtt.sh
@@ -69,6 +71,14 @@ for rtt in $RTTS; do
             || { cat "$work/err" >&2; exit 1; } ;;
         nio)
           rate="$(java -cp "$peers_jar" dev.sluice.bench.peers.NioSmtpBlast --port "$PROXY_PORT" --connections "$c" \
+            --messages "$n" --warmup "$warm" --size 1024 2>"$work/err" \
+            | sed 's/.*msgs_per_s=\([0-9.]*\).*/\1/')" || { cat "$work/err" >&2; exit 1; } ;;
+        angus)
+          rate="$(java -cp "$bench_jar" dev.sluice.bench.rtt.AngusBlast --port "$PROXY_PORT" --connections "$c" \
+            --messages "$n" --warmup "$warm" --size 1024 2>"$work/err" \
+            | sed 's/.*msgs_per_s=\([0-9.]*\).*/\1/')" || { cat "$work/err" >&2; exit 1; } ;;
+        vertx)
+          rate="$(java -cp "$peers_jar" dev.sluice.bench.peers.VertxBlast --port "$PROXY_PORT" --connections "$c" \
             --messages "$n" --warmup "$warm" --size 1024 2>"$work/err" \
             | sed 's/.*msgs_per_s=\([0-9.]*\).*/\1/')" || { cat "$work/err" >&2; exit 1; } ;;
         source)

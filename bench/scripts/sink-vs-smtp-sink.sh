@@ -3,6 +3,7 @@
 #
 #   bench/scripts/sink-vs-smtp-sink.sh            # 3 interleaved runs each, median, table
 #   RUNS=5 MESSAGES=200000 bench/scripts/sink-vs-smtp-sink.sh
+#   SINK_OPTS="--io-threads 1" bench/scripts/sink-vs-smtp-sink.sh   # one event loop
 #
 # Both servers run for the whole benchmark and are measured in turn (smtp-sink, sluice, smtp-sink,
 # sluice, ...), so that drift in the machine's load hits both alike. Each run is
@@ -28,6 +29,8 @@ POSTFIX_PORT="${POSTFIX_PORT:-25251}"
 SLUICE_PORT="${SLUICE_PORT:-25252}"
 SMTP_SINK="${SMTP_SINK:-/usr/sbin/smtp-sink}"
 SMTP_SOURCE="${SMTP_SOURCE:-/usr/sbin/smtp-source}"
+# SINK_OPTS: more options for `sluice sink`, e.g. SINK_OPTS="--io-threads 1"
+read -r -a sink_opts <<<"${SINK_OPTS:-}"
 
 for tool in "$SMTP_SINK" "$SMTP_SOURCE"; do
   [ -x "$tool" ] || { echo "missing $tool (install Postfix: apt-get install postfix)" >&2; exit 2; }
@@ -50,7 +53,7 @@ user_opt=()
 "$SMTP_SINK" "${user_opt[@]}" "127.0.0.1:$POSTFIX_PORT" 1024 &
 postfix_pid=$!
 pids+=("$postfix_pid")
-"$root/sluice" sink --bind 127.0.0.1 --port "$SLUICE_PORT" --tls none --count-only \
+"$root/sluice" sink --bind 127.0.0.1 --port "$SLUICE_PORT" --tls none --count-only "${sink_opts[@]}" \
   >"$work/sluice.out" 2>"$work/sluice.err" &
 sluice_pid=$!
 pids+=("$sluice_pid")
@@ -125,6 +128,7 @@ paste -d' ' "$work/sluice.runs" "$work/postfix.runs" | awk '{printf "%.2f\n", $1
 
 echo
 echo "smtp-source -s $SESSIONS -d -m $MESSAGES -l $SIZE; $RUNS interleaved runs after a $WARMUP-message warm-up"
+echo "sluice sink options: --tls none --count-only ${SINK_OPTS:-}"
 echo "machine: $(nproc) cores, $(uname -sr); $(java -version 2>&1 | head -1); $(date -u +%Y-%m-%d)"
 echo "load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo

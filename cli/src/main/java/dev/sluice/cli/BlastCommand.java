@@ -101,6 +101,8 @@ final class BlastCommand implements Callable<Integer> {
       description = "Client event loop threads (0: one per core).")
   int ioThreads;
 
+  @picocli.CommandLine.Mixin TransportOption transport;
+
   private long messages;
   private int connections;
   private long warmup;
@@ -148,7 +150,7 @@ final class BlastCommand implements Callable<Integer> {
       MessageSource source = load.eml != null ? EmlMessages.load(load.eml, from)
           : new MessageGenerator(from, connection.isOffice365() ? rcpts.get(0) : "blast@sink.test", size);
       BlastMetrics smtp = new BlastMetrics();
-      return blast(metrics.instrument(config.ioThreads(ioThreads).metrics(smtp).bdatWindow(bdatWindow).build(), err),
+      return blast(metrics.instrument(transport.apply(config).ioThreads(ioThreads).metrics(smtp).bdatWindow(bdatWindow).build(), err),
           source, smtp, out, err);
     } catch (RuntimeException e) {
       return Failures.report(err, e);

@@ -103,6 +103,8 @@ final class SinkCommand implements Callable<Integer> {
   @Mixin
   SinkLimitsOptions limits = new SinkLimitsOptions();
 
+  @Mixin SinkThreadsOption threads = new SinkThreadsOption();
+
   private final CountDownLatch stop = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -198,7 +200,7 @@ final class SinkCommand implements Callable<Integer> {
       if (faultSeed != null) {
         b.faultSeed(faultSeed);
       }
-      limits.apply(b);
+      threads.apply(limits.apply(b));
       b.config(); // checks the combination now, as a usage error
       return b;
     } catch (UncheckedIOException | IllegalArgumentException e) {

@@ -186,10 +186,15 @@ final class ContentWriter {
     });
   }
 
-  /** The connection tells this writer (the refused message) first; see {@link SmtpConnection#fail}. */
+  /**
+   * The connection tells this writer (the refused message) first, then closes once the replies
+   * owed to messages written ahead of it have come (see {@link SmtpConnection#failAfterOwedReplies}).
+   * The chunk that showed the 8-bit byte was written but is never flushed.
+   */
   private void refuseEightBit() {
+    ended = true;
     source.close();
-    conn.fail(new MessageRefusedException(MessageRefusedException.Reason.EIGHT_BIT_NOT_SUPPORTED,
+    conn.failAfterOwedReplies(new MessageRefusedException(MessageRefusedException.Reason.EIGHT_BIT_NOT_SUPPORTED,
         "the message has 8-bit bytes and the server does not offer 8BITMIME; the connection was dropped "
             + "before the end of the data, so nothing was delivered",
         "encode the message as 7-bit (quoted-printable or base64 MIME parts)"));

@@ -126,6 +126,11 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
   private Throwable ioFailure;
   private ScheduledFuture<?> ioFailureDeadline;
   private static final long IO_FAILURE_GRACE_MILLIS = 1000;
+  /**
+   * Set by {@link #failAfterOwedReplies}: nothing more is written or flushed, the replies owed to
+   * messages whose end of data already left are awaited, then the connection fails with this.
+   */
+  private volatile SmtpException draining; // read by pools on other threads (SmtpSession.isUsable)
   private long lastReplyAt;
 
   SmtpConnection(Timeouts timeouts, WireTrace trace, SmtpMetrics metrics) {
@@ -176,13 +181,13 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
     return timeouts;
   }
 
-  /** The failure that ended this connection, or null while it is healthy. */
+  /** The failure that ended (or, while owed replies are awaited, is ending) this connection; null while healthy. */
   SmtpException failure() {
-    return failure;
+    return failure != null ? failure : draining;
   }
 
   boolean isHealthy() {
-    return failure == null && ioFailure == null && ctx.channel().isActive();
+    return failure == null && draining == null && ioFailure == null && ctx.channel().isActive();
   }
 
   int pendingReplies() {
@@ -252,6 +257,11 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
           ? new ConnectionLostException(phase, failure.getMessage(), false, failure) : failure);
       return null;
     }
+    if (draining != null) { // nothing of this command is sent
+      handler.onReply(tag, null, new ConnectionLostException(phase, "the connection is closing: "
+          + draining.getMessage(), false, draining));
+      return null;
+    }
     if (slots.isEmpty()) {
       headDeadline = System.nanoTime() + timeouts.of(phase).toNanos();
     }
@@ -264,7 +274,7 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
 
   /** Writes something that gets no reply of its own (message data), not flushed. */
   void write(Object msg) {
-    if (failure != null) {
+    if (failure != null || draining != null) {
       io.netty.util.ReferenceCountUtil.release(msg);
       return;
     }
@@ -280,7 +290,7 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
    * leaves, and a read's writes go out in one flush.
    */
   void flush() {
-    if (!dirty || failure != null) {
+    if (!dirty || failure != null || draining != null) {
       return;
     }
     if (reading) {
@@ -302,7 +312,7 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
 
   /** Flushes at once, even in the middle of a read: for a goodbye (QUIT) written just before closing. */
   void flushBeforeClose() {
-    if (dirty && failure == null) {
+    if (dirty && failure == null && draining == null) {
       dirty = false;
       ctx.flush();
     }
@@ -355,6 +365,47 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
    */
   void fail(SmtpException cause) {
     fail(cause, null, null);
+  }
+
+  /**
+   * Ends the connection with {@code cause} (this client's refusal of the message being streamed,
+   * e.g. 8-bit data for a server without 8BITMIME) once the replies owed to earlier messages have
+   * come: with pipelined BDAT, messages written ahead of the refused one have their end of data on
+   * the wire, and dropping the connection at once would leave their delivery UNKNOWN. The refused
+   * message hears its refusal now; nothing more is written or flushed (what was written and not
+   * flushed, the refused message's last chunk included, never leaves); each reply owed to a
+   * message whose end of data left is awaited, under the usual reply timeout; then
+   * {@link #fail(SmtpException)} with {@code cause}. With no such reply owed it fails at once.
+   */
+  void failAfterOwedReplies(SmtpException cause) {
+    if (failure != null || draining != null) {
+      return;
+    }
+    if (serverClosing || !owesDeliveryReply()) {
+      fail(cause);
+      return;
+    }
+    draining = cause;
+    trace("closing after the replies owed: " + cause.getMessage());
+    progress(null);
+    StreamListener refused = stream;
+    stream = null;
+    if (refused != null) {
+      refused.failed(cause);
+    }
+    if (failure == null && !owesDeliveryReply()) {
+      fail(cause);
+    }
+  }
+
+  /** Some message's end of data left for the server and its reply has not come. */
+  private boolean owesDeliveryReply() {
+    for (Slot slot : slots) {
+      if (slot.unknownIfLost()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -485,6 +536,8 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
     slot.handler.onReply(slot.tag, reply, null);
     if (reply.code() == 421 && failure == null) {
       fail(new ConnectionLostException(slot.phase, "the server is closing the connection: " + reply, false, null));
+    } else if (draining != null && failure == null && !owesDeliveryReply()) {
+      fail(draining);
     }
   }
 

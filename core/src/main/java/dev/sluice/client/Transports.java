@@ -8,7 +8,8 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 
 /**
- * Picks the socket layer: native epoll on Linux when it loads, NIO otherwise. The epoll jars
+ * Picks the socket layer: native epoll on Linux when it loads, NIO otherwise; io_uring when asked
+ * for ({@link TransportType#IO_URING}, optional jars like epoll's). The epoll jars
  * ({@code netty-transport-classes-epoll} and {@code netty-transport-native-epoll}) are optional
  * dependencies: without them on the class path nothing of epoll is loaded (its classes are only
  * named inside {@link EpollSupport}, which is touched only after the check).
@@ -20,11 +21,17 @@ public final class Transports {
 
   /** Whether the epoll Java classes are on the class path at all (the native library may still fail to load). */
   private static final boolean EPOLL_CLASSES = present("io.netty.channel.epoll.Epoll");
+  /** The same for io_uring (netty-transport-classes-io_uring). */
+  private static final boolean IO_URING_CLASSES = present("io.netty.channel.uring.IoUring");
 
   private Transports() {}
 
   static boolean epollAvailable() {
     return EPOLL_CLASSES && EpollSupport.available();
+  }
+
+  static boolean ioUringAvailable() {
+    return IO_URING_CLASSES && IoUringSupport.available();
   }
 
   static boolean useEpoll(TransportType type) {
@@ -41,13 +48,26 @@ public final class Transports {
    * only adds context switches for a client, whose loops are rarely blocked).
    */
   public static EventLoopGroup newGroup(TransportType type, int threads, String name) {
-    IoHandlerFactory factory = useEpoll(type) ? EpollSupport.ioHandlers() : NioIoHandler.newFactory();
+    IoHandlerFactory factory;
+    if (type == TransportType.IO_URING) {
+      if (!ioUringAvailable()) {
+        throw new IllegalStateException("the io_uring transport is not available: " + (IO_URING_CLASSES
+            ? IoUringSupport.unavailabilityCause()
+            : "add io.netty:netty-transport-native-io_uring (classifier linux-x86_64 or linux-aarch_64) to the class path"));
+      }
+      factory = IoUringSupport.ioHandlers();
+    } else {
+      factory = useEpoll(type) ? EpollSupport.ioHandlers() : NioIoHandler.newFactory();
+    }
     int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     return new MultiThreadIoEventLoopGroup(n, new io.netty.util.concurrent.DefaultThreadFactory(name, true), factory);
   }
 
   /** The datagram channel class that fits {@code group} (for DNS over UDP). */
   public static Class<? extends io.netty.channel.socket.DatagramChannel> datagramChannelType(EventLoopGroup group) {
+    if (isIoUring(group)) {
+      return IoUringSupport.datagramChannelType();
+    }
     if (epollAvailable() && group instanceof io.netty.channel.IoEventLoopGroup io && EpollSupport.isEpoll(io)) {
       return EpollSupport.datagramChannelType();
     }
@@ -56,6 +76,9 @@ public final class Transports {
 
   /** The channel class that fits {@code group}. */
   public static Class<? extends SocketChannel> channelType(EventLoopGroup group) {
+    if (isIoUring(group)) {
+      return IoUringSupport.channelType();
+    }
     if (epollAvailable() && group instanceof io.netty.channel.IoEventLoopGroup io && EpollSupport.isEpoll(io)) {
       return EpollSupport.channelType();
     }
@@ -64,7 +87,11 @@ public final class Transports {
 
   /** A short name of the transport for diagnostics. */
   static String name(EventLoopGroup group) {
-    return channelType(group) == NioSocketChannel.class ? "nio" : "epoll";
+    return isIoUring(group) ? "io_uring" : channelType(group) == NioSocketChannel.class ? "nio" : "epoll";
+  }
+
+  private static boolean isIoUring(EventLoopGroup group) {
+    return IO_URING_CLASSES && group instanceof io.netty.channel.IoEventLoopGroup io && IoUringSupport.isIoUring(io);
   }
 
   private static boolean present(String className) {
@@ -100,6 +127,33 @@ public final class Transports {
 
     static Class<? extends io.netty.channel.socket.DatagramChannel> datagramChannelType() {
       return io.netty.channel.epoll.EpollDatagramChannel.class;
+    }
+  }
+
+  /** Everything that names an io_uring class; loaded only when those classes are present. */
+  private static final class IoUringSupport {
+    static boolean available() {
+      return io.netty.channel.uring.IoUring.isAvailable();
+    }
+
+    static String unavailabilityCause() {
+      return String.valueOf(io.netty.channel.uring.IoUring.unavailabilityCause());
+    }
+
+    static IoHandlerFactory ioHandlers() {
+      return io.netty.channel.uring.IoUringIoHandler.newFactory();
+    }
+
+    static boolean isIoUring(io.netty.channel.IoEventLoopGroup group) {
+      return group.isIoType(io.netty.channel.uring.IoUringIoHandler.class);
+    }
+
+    static Class<? extends SocketChannel> channelType() {
+      return io.netty.channel.uring.IoUringSocketChannel.class;
+    }
+
+    static Class<? extends io.netty.channel.socket.DatagramChannel> datagramChannelType() {
+      return io.netty.channel.uring.IoUringDatagramChannel.class;
     }
   }
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Core without any native library: run by its own surefire execution ({@code no-native-libraries}
- * in core/pom.xml) with netty-transport-classes-epoll, netty-transport-native-epoll and
+ * in core/pom.xml) with netty-transport-classes-epoll, netty-transport-native-epoll, the io_uring jars and
  * netty-tcnative removed from the class path, as a user gets who depends on sluice-core alone.
  * STARTTLS, AUTH and a pooled bulk send work on NIO and the JDK's TLS.
  */
@@ -60,5 +60,11 @@ class NoNativeLibrariesTest {
   void askingForEpollWithoutItSaysWhichJarToAdd() {
     assertThatThrownBy(() -> SmtpClient.create(SmtpClientConfig.builder("localhost").transport(TransportType.EPOLL)
         .build())).isInstanceOf(IllegalStateException.class).hasMessageContaining("netty-transport-native-epoll");
+  }
+
+  @Test
+  void askingForIoUringWithoutItSaysWhichJarToAdd() {
+    assertThatThrownBy(() -> SmtpClient.create(SmtpClientConfig.builder("localhost").transport(TransportType.IO_URING)
+        .build())).isInstanceOf(IllegalStateException.class).hasMessageContaining("netty-transport-native-io_uring");
   }
 }

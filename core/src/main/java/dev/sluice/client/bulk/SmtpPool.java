@@ -198,6 +198,9 @@ public final class SmtpPool implements AutoCloseable {
       if (c.state != PooledConnection.State.READY) {
         continue;
       }
+      if (!c.session.isUsable()) {
+        continue; // closing (e.g. awaiting the replies it owes before it drops): its close event follows
+      }
       if (now - c.created > maxAgeNanos) {
         retire(c, actions);
         continue;

@@ -69,11 +69,10 @@ class RecipientRetryTest {
     java.util.Arrays.fill(eightBit, (byte) 'x');
     eightBit[1000] = (byte) 0xE9;
     try (SmtpSink sink = SmtpSink.builder().inMemory().disable(Extension.EIGHT_BIT_MIME).start();
-         // One BDAT transaction unanswered at a time: with a window, ASCII messages dispatched ahead of
-         // the streamed one may be written and unanswered when its 8-bit refusal drops the
-         // connection, and those are rightly UNKNOWN (their end of data left); this test is about
-         // the ones queued behind it.
-         SmtpClient client = SmtpClient.create(plain(sink).bdatWindow(1).build());
+         // The default window: ASCII messages dispatched ahead of the streamed one may be written and
+         // unanswered when its 8-bit refusal is found; the connection waits for their replies before
+         // it drops (EightBitRefusalDrainTest), so they too end DELIVERED, not UNKNOWN.
+         SmtpClient client = SmtpClient.create(plain(sink).build());
          BulkSender sender = BulkSender.create(client, BulkConfig.DEFAULT.withRetry(FAST_RETRY)
              .withPool(PoolConfig.DEFAULT.withMaxConnections(1)))) {
       MessageContent streamed = MessageContent.ofStream(() -> new ByteArrayInputStream(eightBit));
