@@ -189,9 +189,19 @@ final class MxConnector implements SmtpPool.Connector {
     }
     if (verdict == TlsVerdict.NONE) {
       report(host, ip, TlsResultType.STARTTLS_NOT_SUPPORTED, "delivered in cleartext: no STARTTLS");
-    } else {
-      lane.policies().forEach((domain, policy) -> router.tlsReports().success(domain, policy));
+      return;
     }
+    lane.policies().forEach((domain, policy) -> {
+      if (verdict != TlsVerdict.VERIFIED && policy.type() == TlsPolicy.Type.STS) {
+        // MTA-STS testing mode: delivered, but the failure is what the report is for (RFC 8461 §5).
+        CertificateCheck.Result r = router.certificateCheck().check(session.info().tls(), host.name());
+        router.tlsReports().failure(domain, policy, r.reason() != null && r.reason().contains("does not name")
+            ? TlsResultType.CERTIFICATE_HOST_MISMATCH : TlsResultType.CERTIFICATE_NOT_TRUSTED, host.name(), ip,
+            r.reason());
+      } else {
+        router.tlsReports().success(domain, policy);
+      }
+    });
   }
 
   private void report(MxHost host, InetAddress ip, TlsResultType type, String detail) {

@@ -13,7 +13,7 @@ import dev.sluice.client.bulk.Room;
 import dev.sluice.route.dns.MailDns;
 import dev.sluice.route.dns.MailResolver;
 import dev.sluice.route.shaping.Shaping;
-import dev.sluice.route.tls.AuthenticatedTls;
+import dev.sluice.route.sts.StsPolicies;
 import dev.sluice.route.tls.CertificateCheck;
 import dev.sluice.route.tls.DanePolicies;
 import dev.sluice.route.tls.TlsReports;
@@ -62,8 +62,7 @@ public final class Router implements AutoCloseable {
   private final TlsPolicySource policies;
   private final RoutePlanner planner;
   private final CertificateCheck certificates;
-  private final DanePolicies dane;
-  private final TlsReports tlsReports = new TlsReports();
+  private final RouterTls tls;
   private final HostHealth health = new HostHealth();
   private final ConnectionCap globalCap;
   private final Map<String, ConnectionCap> suffixCaps = new ConcurrentHashMap<>();
@@ -86,10 +85,8 @@ public final class Router implements AutoCloseable {
     this.ownsGroup = ownsGroup;
     this.dns = MailDns.create(group, config.dns());
     this.resolver = new RouteResolver(resolverOverride != null ? resolverOverride : dns, config.rules());
-    this.policies = config.dane()
-        ? new AuthenticatedTls(new DanePolicies(dns), null, config.effectiveTlsPolicies(), config.ownTlsPolicies())
-        : config.effectiveTlsPolicies();
-    this.dane = new DanePolicies(dns);
+    this.tls = new RouterTls(config, group, dns);
+    this.policies = tls.policies();
     this.planner = new RoutePlanner(config.shaping());
     this.certificates = new CertificateCheck(config.trust());
     this.globalCap = new ConnectionCap(config.shaping().maxConnections(), this::reclaimIdleConnection);
@@ -317,12 +314,17 @@ public final class Router implements AutoCloseable {
   }
 
   DanePolicies danePolicies() {
-    return dane;
+    return tls.dane();
+  }
+
+  /** The MTA-STS policies (null when MTA-STS is off), for probes and diagnostics. */
+  public StsPolicies mtaSts() {
+    return tls.sts();
   }
 
   /** TLS results per policy domain (RFC 8460), for export as reports. */
   public TlsReports tlsReports() {
-    return tlsReports;
+    return tls.reports();
   }
 
   /** The client for one MX host, port and TLS level (one TLS context each, shared by its connections). */
@@ -390,6 +392,7 @@ public final class Router implements AutoCloseable {
   }
 
   private void sweep() {
+    tls.refreshDue();
     long now = System.nanoTime();
     routes.values().removeIf(k -> now - k.expiresAt() > 0);
     long idle = TimeUnit.SECONDS.toNanos(30);
@@ -423,6 +426,7 @@ public final class Router implements AutoCloseable {
       closeGracefully().orTimeout(60, TimeUnit.SECONDS).exceptionally(e -> null).join();
     } finally {
       dns.close();
+      tls.close();
       clients.values().forEach(SmtpClient::close);
       if (ownsGroup) {
         group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();

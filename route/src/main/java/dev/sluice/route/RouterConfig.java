@@ -38,11 +38,12 @@ import java.util.Objects;
  *     matching certificate mandatory. Needs a validating resolver in {@link #dns()} (one the user
  *     trusts, on this host or a trusted network); without one no answer is validated and DANE
  *     never applies.
+ * @param mtaSts MTA-STS (RFC 8461) settings, or null for none; DANE takes precedence where both apply
  */
 public record RouterConfig(String heloName, int port, DnsConfig dns, Shaping shaping, StaticRoute smarthost,
     Timeouts timeouts, TrustConfig trust, TlsPolicySource tlsPolicies, RetryPolicy retry, int maxInFlight,
     boolean atLeastOnce, TransportType transport, int ioThreads, ChunkingPolicy chunking, WireTrace trace,
-    boolean dane) {
+    boolean dane, dev.sluice.route.sts.StsConfig mtaSts) {
 
   public RouterConfig {
     Objects.requireNonNull(dns, "dns");
@@ -118,6 +119,7 @@ public record RouterConfig(String heloName, int port, DnsConfig dns, Shaping sha
     private ChunkingPolicy chunking = ChunkingPolicy.PREFER_BDAT;
     private WireTrace trace;
     private boolean dane;
+    private dev.sluice.route.sts.StsConfig mtaSts;
 
     private Builder() {}
 
@@ -203,9 +205,15 @@ public record RouterConfig(String heloName, int port, DnsConfig dns, Shaping sha
       return this;
     }
 
+    /** MTA-STS (RFC 8461) with these settings; null turns it off (the default). */
+    public Builder mtaSts(dev.sluice.route.sts.StsConfig config) {
+      this.mtaSts = config;
+      return this;
+    }
+
     public RouterConfig build() {
       return new RouterConfig(heloName, port, dns, shaping, smarthost, timeouts, trust, tlsPolicies, retry,
-          maxInFlight, atLeastOnce, transport, ioThreads, chunking, trace, dane);
+          maxInFlight, atLeastOnce, transport, ioThreads, chunking, trace, dane, mtaSts);
     }
   }
 }
