@@ -32,8 +32,10 @@ final class MxProbeOptions {
   int run(ConnectionOptions connection, boolean json, PrintWriter out, PrintWriter err) throws Exception {
     RouterConfig.Builder b = mx.toConfig(connection, err);
     mx.authTls.apply(b, true);
-    RouterConfig config = b.build();
     long timeout = (connection.timeoutSeconds != null ? connection.timeoutSeconds : 10) * 1000L;
+    // Each DNS question waits at most --timeout-s, twice: a dead resolver ends the probe, not a hang.
+    b.dns(b.build().dns().withQueryTimeout(java.time.Duration.ofMillis(timeout)).withAttempts(2));
+    RouterConfig config = b.build();
     EventLoopGroup group = Transports.newGroup(TransportType.AUTO, 1, "sluice-probe-mx");
     try (Router router = Router.create(config, group)) {
       DomainProbe.Report r = new DomainProbe(router, group, timeout).probe(domain);

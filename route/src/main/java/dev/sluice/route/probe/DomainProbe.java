@@ -25,7 +25,6 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
@@ -59,18 +58,20 @@ public final class DomainProbe {
   }
 
   public Report probe(String domain) throws Exception {
-    RouteReport route = router.route(domain).get(timeoutMillis, TimeUnit.MILLISECONDS);
+    // The route never fails (problems are in it) and is bounded by the DNS configuration's timeouts.
+    RouteReport route = router.route(domain).get(2, TimeUnit.MINUTES);
     String ascii = route.route().domain();
     boolean mxSecure = false;
     try {
-      mxSecure = router.dns().mxValidated(ascii).get(timeoutMillis, TimeUnit.MILLISECONDS).secure();
+      mxSecure = router.dns().mxValidated(ascii).get(2, TimeUnit.MINUTES).secure();
     } catch (java.util.concurrent.ExecutionException e) {
       // the route's problem says why
     }
     String txtId = null;
     StsCache.Entry sts = null;
     if (router.mtaSts() != null) {
-      sts = router.mtaSts().current(ascii, false).get(timeoutMillis * 2, TimeUnit.MILLISECONDS);
+      // Bounded by the DNS timeouts and the fetch's own time limit; a failure is "no policy" (and reported).
+      sts = router.mtaSts().current(ascii, false).get(5, TimeUnit.MINUTES);
       txtId = sts != null ? sts.id() : null;
     }
     TlsPolicy policy = route.tls();
@@ -108,11 +109,11 @@ public final class DomainProbe {
     List<String> tlsaText = new ArrayList<>();
     List<TlsaRecord> usable = List.of();
     try {
-      var v = router.dns().tlsaValidated(DanePolicies.tlsaName(h.name(), port)).get(timeoutMillis, TimeUnit.MILLISECONDS);
+      var v = router.dns().tlsaValidated(DanePolicies.tlsaName(h.name(), port)).get(2, TimeUnit.MINUTES);
       tlsaSecure = v.secure();
       v.value().forEach(r -> tlsaText.add(r.usage() + " " + r.selector() + " " + r.matchingType() + " "
           + HexFormat.of().formatHex(r.data())));
-      usable = dane.usableTlsa(h.name(), port).get(timeoutMillis, TimeUnit.MILLISECONDS);
+      usable = dane.usableTlsa(h.name(), port).get(2, TimeUnit.MINUTES);
     } catch (java.util.concurrent.ExecutionException e) {
       tlsaText.add("lookup failed: " + cause(e).getMessage());
     }
