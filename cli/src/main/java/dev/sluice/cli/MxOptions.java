@@ -41,6 +41,9 @@ final class MxOptions {
           + "recorded), require-verified or none.")
   String mxTls;
 
+  @picocli.CommandLine.Mixin
+  AuthTlsOptions authTls = new AuthTlsOptions();
+
   /** A router configuration from these options and the connection options' --helo, --timeout-s and --ca-file. */
   RouterConfig.Builder toConfig(ConnectionOptions connection, java.io.PrintWriter err) {
     Shaping shaping = shapingFile != null ? ShapingFile.load(shapingFile) : Shaping.DEFAULT;
@@ -67,6 +70,7 @@ final class MxOptions {
       throw new UsageException("--mx-port must be 1-65535");
     }
     RouterConfig.Builder b = RouterConfig.builder().port(mxPort).dns(dns).shaping(shaping);
+    authTls.apply(b, false);
     if (connection != null) {
       if (connection.helo != null) {
         b.heloName(connection.helo);

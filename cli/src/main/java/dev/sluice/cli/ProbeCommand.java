@@ -35,6 +35,7 @@ import picocli.CommandLine.Model.CommandSpec;
         "  sluice probe smtp.example.com                 (port 587, STARTTLS)",
         "  sluice probe smtp.example.com:465 --tls implicit",
         "  sluice probe 127.0.0.1:2587 --ca-file ca.pem --json",
+        "  sluice probe --mx example.com --dns-server 127.0.0.1   (DANE needs a validating resolver)",
         "  sluice probe --profile office365 --user me@contoso.com \\",
         "      --oauth-token-command get-o365-token",
         "Office 365 switches basic authentication (passwords) off by default at the end of 2026: probe with an "
@@ -54,11 +55,17 @@ final class ProbeCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the report as one JSON object.")
   boolean json;
 
+  @Mixin
+  MxProbeOptions mxProbe;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
+      if (mxProbe.domain != null) {
+        return mxProbe.run(connection, json, out, err);
+      }
       HostPort hostPort = HostPort.parse(target);
       String host = connection.host(hostPort == null ? null : hostPort.host());
       if (host == null) {
@@ -82,7 +89,7 @@ final class ProbeCommand implements Callable<Integer> {
       out.print(json ? JsonReport.render(report) + System.lineSeparator() : TextReport.render(report));
       out.flush();
       return exitCode(report);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       return Failures.report(err, e);
     }
   }

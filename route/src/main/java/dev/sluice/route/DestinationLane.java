@@ -35,6 +35,9 @@ final class DestinationLane {
   private final SmtpPool pool;
   private final MxConnector connector;
   private volatile List<MxHost> hosts;
+  /** The domains this destination has carried mail for, with their policies (for TLS reports). */
+  private final java.util.Map<String, dev.sluice.route.tls.TlsPolicy> policies =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   // guarded by this
   private long suspendedUntil;
@@ -58,6 +61,15 @@ final class DestinationLane {
 
   List<MxHost> hosts() {
     return hosts;
+  }
+
+  /** Notes that mail for {@code domain} under {@code policy} goes through this destination. */
+  void serves(String domain, dev.sluice.route.tls.TlsPolicy policy) {
+    policies.put(domain, policy);
+  }
+
+  java.util.Map<String, dev.sluice.route.tls.TlsPolicy> policies() {
+    return policies;
   }
 
   List<ConnectionCap> caps() {

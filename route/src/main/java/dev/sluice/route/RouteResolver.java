@@ -4,6 +4,7 @@ import dev.sluice.route.dns.DnsLookupException;
 import dev.sluice.route.dns.MailResolver;
 import dev.sluice.route.dns.MxAnswer;
 import dev.sluice.route.dns.MxRecord;
+import dev.sluice.route.tls.TlsPolicy;
 import io.netty.util.NetUtil;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -187,6 +188,30 @@ public final class RouteResolver {
 
   private static String describe(Throwable t) {
     return t instanceof DnsLookupException ? t.getMessage() : String.valueOf(t);
+  }
+
+  /**
+   * The route with only the MX hosts the policy allows (MTA-STS {@code mx:} patterns, DANE hosts).
+   * None left is a transient failure (RFC 8461 §5.1: the policy may be fixed, or the MX set).
+   */
+  static DomainRoute restrict(DomainRoute route, TlsPolicy tls) {
+    if (!route.deliverable() || tls.allowedMx().isEmpty()) {
+      return route;
+    }
+    List<MxHost> kept = new ArrayList<>();
+    List<String> notes = new ArrayList<>(route.notes());
+    for (MxHost h : route.hosts()) {
+      if (tls.allows(h.name())) {
+        kept.add(h);
+      } else {
+        notes.add("skipped MX " + h.name() + ": not allowed by the " + tls.source() + " policy");
+      }
+    }
+    if (kept.isEmpty()) {
+      return DomainRoute.failed(route.domain(), DomainRoute.Kind.UNROUTABLE, route.port(), true,
+          "the " + tls.source() + " policy allows none of the MX hosts (" + route.hostSet() + ")", notes);
+    }
+    return new DomainRoute(route.domain(), route.kind(), kept, route.port(), false, null, notes);
   }
 
   private static Throwable unwrap(Throwable t) {

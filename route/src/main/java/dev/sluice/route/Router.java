@@ -13,7 +13,10 @@ import dev.sluice.client.bulk.Room;
 import dev.sluice.route.dns.MailDns;
 import dev.sluice.route.dns.MailResolver;
 import dev.sluice.route.shaping.Shaping;
+import dev.sluice.route.sts.StsPolicies;
 import dev.sluice.route.tls.CertificateCheck;
+import dev.sluice.route.tls.DanePolicies;
+import dev.sluice.route.tls.TlsReports;
 import dev.sluice.route.tls.TlsPolicy;
 import dev.sluice.route.tls.TlsPolicySource;
 import io.netty.channel.EventLoopGroup;
@@ -59,6 +62,7 @@ public final class Router implements AutoCloseable {
   private final TlsPolicySource policies;
   private final RoutePlanner planner;
   private final CertificateCheck certificates;
+  private final RouterTls tls;
   private final HostHealth health = new HostHealth();
   private final ConnectionCap globalCap;
   private final Map<String, ConnectionCap> suffixCaps = new ConcurrentHashMap<>();
@@ -81,7 +85,8 @@ public final class Router implements AutoCloseable {
     this.ownsGroup = ownsGroup;
     this.dns = MailDns.create(group, config.dns());
     this.resolver = new RouteResolver(resolverOverride != null ? resolverOverride : dns, config.rules());
-    this.policies = config.effectiveTlsPolicies();
+    this.tls = new RouterTls(config, group, dns);
+    this.policies = tls.policies();
     this.planner = new RoutePlanner(config.shaping());
     this.certificates = new CertificateCheck(config.trust());
     this.globalCap = new ConnectionCap(config.shaping().maxConnections(), this::reclaimIdleConnection);
@@ -132,7 +137,8 @@ public final class Router implements AutoCloseable {
   /** Where mail for {@code domain} goes now (resolving it if needed), for display. */
   public CompletableFuture<RouteReport> route(String domain) {
     String ascii = DomainNames.isAddressLiteral(domain) ? domain : DomainNames.toAscii(domain);
-    return resolver.resolve(ascii).thenCompose(route -> policies.policyFor(route).thenApply(tls -> {
+    return resolver.resolve(ascii).thenCompose(found -> policies.policyFor(found).thenApply(tls -> {
+      DomainRoute route = RouteResolver.restrict(found, tls);
       if (!route.deliverable()) {
         return new RouteReport(domain, route, tls, null, null);
       }
@@ -211,7 +217,7 @@ public final class Router implements AutoCloseable {
       }
       lookups.add(resolver.resolve(domain)
           .thenCompose(route -> policies.policyFor(route).thenApply(tls -> remember(new RoutePlanner.Resolved(domain,
-              route, tls))))
+              RouteResolver.restrict(route, tls), tls))))
           .exceptionally(e -> new RoutePlanner.Resolved(domain, DomainRoute.failed(domain, DomainRoute.Kind.UNROUTABLE,
               config.port(), true, "TLS policy lookup failed: " + e.getMessage(), List.of()), TlsPolicy.OPPORTUNISTIC)));
     }
@@ -265,9 +271,17 @@ public final class Router implements AutoCloseable {
       g.getValue().forEach(r -> rcpts.addAll(byDomain.get(r.domain())));
       List<MxHost> hosts = g.getValue().get(0).route().hosts();
       Delivery.Job job = new Delivery.Job(d, rcpts, 0);
-      while (!laneFor(g.getKey(), hosts).submit(job, hosts)) {
+      DestinationLane lane;
+      do {
+        lane = laneFor(g.getKey(), hosts);
+        for (RoutePlanner.Resolved r : g.getValue()) {
+          lane.serves(r.domain(), r.tls());
+        }
+        if (lane.submit(job, hosts)) {
+          break;
+        }
         lanes.remove(g.getKey()); // retired meanwhile: make a fresh one
-      }
+      } while (true);
     }
   }
 
@@ -299,6 +313,20 @@ public final class Router implements AutoCloseable {
     return certificates;
   }
 
+  DanePolicies danePolicies() {
+    return tls.dane();
+  }
+
+  /** The MTA-STS policies (null when MTA-STS is off), for probes and diagnostics. */
+  public StsPolicies mtaSts() {
+    return tls.sts();
+  }
+
+  /** TLS results per policy domain (RFC 8460), for export as reports. */
+  public TlsReports tlsReports() {
+    return tls.reports();
+  }
+
   /** The client for one MX host, port and TLS level (one TLS context each, shared by its connections). */
   SmtpClient clientFor(String host, int port, TlsPolicy.Level level) {
     return clients.computeIfAbsent(host + "|" + port + "|" + level, k -> {
@@ -312,6 +340,9 @@ public final class Router implements AutoCloseable {
         // Any certificate is accepted by the handshake; the verdict is judged after (CertificateCheck).
         case OPPORTUNISTIC -> b.tlsMode(TlsMode.STARTTLS_OPPORTUNISTIC).trust(TrustConfig.insecure());
         case REQUIRE_VERIFIED -> b.tlsMode(TlsMode.STARTTLS_REQUIRED).trust(config.trust());
+        // The certificate is judged against the TLSA records after the handshake (DaneVerifier),
+        // before anything but EHLO is sent; a session without TLS is closed there too (MxConnector).
+        case DANE -> b.tlsMode(TlsMode.STARTTLS_OPPORTUNISTIC).trust(TrustConfig.insecure());
       }
       return SmtpClient.create(b.build(), group);
     });
@@ -361,6 +392,7 @@ public final class Router implements AutoCloseable {
   }
 
   private void sweep() {
+    tls.refreshDue();
     long now = System.nanoTime();
     routes.values().removeIf(k -> now - k.expiresAt() > 0);
     long idle = TimeUnit.SECONDS.toNanos(30);
@@ -394,6 +426,7 @@ public final class Router implements AutoCloseable {
       closeGracefully().orTimeout(60, TimeUnit.SECONDS).exceptionally(e -> null).join();
     } finally {
       dns.close();
+      tls.close();
       clients.values().forEach(SmtpClient::close);
       if (ownsGroup) {
         group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();

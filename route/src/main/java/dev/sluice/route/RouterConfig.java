@@ -34,10 +34,16 @@ import java.util.Objects;
  * @param ioThreads event loops of a router that makes its own group (0: one per core)
  * @param chunking BDAT or DATA
  * @param trace wire trace of every connection, or null
+ * @param dane DANE for SMTP (RFC 7672): TLSA records of DNSSEC-validated MX hosts make TLS with a
+ *     matching certificate mandatory. Needs a validating resolver in {@link #dns()} (one the user
+ *     trusts, on this host or a trusted network); without one no answer is validated and DANE
+ *     never applies.
+ * @param mtaSts MTA-STS (RFC 8461) settings, or null for none; DANE takes precedence where both apply
  */
 public record RouterConfig(String heloName, int port, DnsConfig dns, Shaping shaping, StaticRoute smarthost,
     Timeouts timeouts, TrustConfig trust, TlsPolicySource tlsPolicies, RetryPolicy retry, int maxInFlight,
-    boolean atLeastOnce, TransportType transport, int ioThreads, ChunkingPolicy chunking, WireTrace trace) {
+    boolean atLeastOnce, TransportType transport, int ioThreads, ChunkingPolicy chunking, WireTrace trace,
+    boolean dane, dev.sluice.route.sts.StsConfig mtaSts) {
 
   public RouterConfig {
     Objects.requireNonNull(dns, "dns");
@@ -70,7 +76,18 @@ public record RouterConfig(String heloName, int port, DnsConfig dns, Shaping sha
     return new RoutingRules(port, shaping.allowPrivateMx(), smarthost, routes);
   }
 
-  /** The TLS policy source in force. */
+  /** Domains whose TLS policy the shaping rules set explicitly (they are not subject to DANE or MTA-STS). */
+  public java.util.Set<String> ownTlsPolicies() {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    shaping.domains().forEach((d, r) -> {
+      if (r.tls() != null) {
+        out.add(d);
+      }
+    });
+    return out;
+  }
+
+  /** The TLS policy source in force when neither DANE nor MTA-STS applies. */
   public TlsPolicySource effectiveTlsPolicies() {
     if (tlsPolicies != null) {
       return tlsPolicies;
@@ -101,6 +118,8 @@ public record RouterConfig(String heloName, int port, DnsConfig dns, Shaping sha
     private int ioThreads;
     private ChunkingPolicy chunking = ChunkingPolicy.PREFER_BDAT;
     private WireTrace trace;
+    private boolean dane;
+    private dev.sluice.route.sts.StsConfig mtaSts;
 
     private Builder() {}
 
@@ -180,9 +199,21 @@ public record RouterConfig(String heloName, int port, DnsConfig dns, Shaping sha
       return this;
     }
 
+    /** DANE for SMTP (RFC 7672); see {@link RouterConfig#dane()}. */
+    public Builder dane(boolean on) {
+      this.dane = on;
+      return this;
+    }
+
+    /** MTA-STS (RFC 8461) with these settings; null turns it off (the default). */
+    public Builder mtaSts(dev.sluice.route.sts.StsConfig config) {
+      this.mtaSts = config;
+      return this;
+    }
+
     public RouterConfig build() {
       return new RouterConfig(heloName, port, dns, shaping, smarthost, timeouts, trust, tlsPolicies, retry,
-          maxInFlight, atLeastOnce, transport, ioThreads, chunking, trace);
+          maxInFlight, atLeastOnce, transport, ioThreads, chunking, trace, dane, mtaSts);
     }
   }
 }

@@ -28,6 +28,9 @@ final class KnotDns implements AutoCloseable {
   static final Path KNOTC = Path.of("/usr/sbin/knotc");
 
   private final Map<String, List<String>> zones = new LinkedHashMap<>();
+  private final java.util.Set<String> signed = new java.util.HashSet<>();
+  private final Map<String, List<String>> corrupt = new LinkedHashMap<>();
+  private final Map<String, Path> trustAnchors = new LinkedHashMap<>();
   private Process process;
   private int port;
   private Path dir;
@@ -42,6 +45,67 @@ final class KnotDns implements AutoCloseable {
   KnotDns zone(String zone, String... records) {
     zones.computeIfAbsent(zone, z -> new ArrayList<>()).addAll(List.of(records));
     return this;
+  }
+
+  /** Signs zone {@code zone} with ldns-signzone (a KSK and a ZSK, ECDSA P-256, NSEC3) before serving it. */
+  KnotDns signed(String zone) {
+    signed.add(zone);
+    return this;
+  }
+
+  /**
+   * Breaks the signature of the {@code type} RRset of {@code owner} (absolute, with the trailing
+   * dot) in signed zone {@code zone}, so that a validating resolver finds it bogus.
+   */
+  KnotDns corruptSignature(String zone, String owner, String type) {
+    corrupt.computeIfAbsent(zone, z -> new ArrayList<>()).add(owner + "|" + type);
+    return this;
+  }
+
+  /** The DS record file of a signed zone, for a validating resolver's trust anchor. */
+  Path trustAnchor(String zone) {
+    return trustAnchors.get(zone);
+  }
+
+  /** The zones served. */
+  java.util.Set<String> zoneNames() {
+    return zones.keySet();
+  }
+
+  private String sign(String name, Path zonesDir) throws IOException, InterruptedException {
+    String ksk = run(zonesDir, "ldns-keygen", "-a", "ECDSAP256SHA256", "-k", name).trim();
+    String zsk = run(zonesDir, "ldns-keygen", "-a", "ECDSAP256SHA256", name).trim();
+    run(zonesDir, "ldns-signzone", "-n", name + ".zone", ksk, zsk);
+    trustAnchors.put(name, zonesDir.resolve(ksk + ".ds"));
+    Path signedFile = zonesDir.resolve(name + ".zone.signed");
+    List<String> lines = new ArrayList<>(Files.readAllLines(signedFile));
+    for (String c : corrupt.getOrDefault(name, List.of())) {
+      String owner = c.substring(0, c.indexOf('|'));
+      String type = c.substring(c.indexOf('|') + 1);
+      for (int i = 0; i < lines.size(); i++) {
+        String[] f = lines.get(i).split("\\s+");
+        if (f.length > 5 && f[0].equals(owner) && f[3].equals("RRSIG") && f[4].equals(type)) {
+          String sig = f[f.length - 1];
+          // Flip characters in the middle of the base64 signature: still well-formed, no longer valid.
+          char[] chars = sig.toCharArray();
+          for (int k = 10; k < 20 && k < chars.length; k++) {
+            chars[k] = chars[k] == 'A' ? 'B' : 'A';
+          }
+          lines.set(i, lines.get(i).substring(0, lines.get(i).lastIndexOf(sig)) + new String(chars));
+        }
+      }
+    }
+    Files.write(signedFile, lines);
+    return name + ".zone.signed";
+  }
+
+  private static String run(Path dir, String... command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+    }
+    return out;
   }
 
   KnotDns start(Path workDir) throws IOException, InterruptedException {
@@ -62,8 +126,9 @@ final class KnotDns implements AutoCloseable {
           .append("@ NS ns.").append(name).append(".\nns A 127.0.0.1\n");
       z.getValue().forEach(r -> zone.append(r).append('\n'));
       Files.writeString(dir.resolve("zones").resolve(name + ".zone"), zone.toString(), StandardCharsets.UTF_8);
+      String file = signed.contains(name) ? sign(name, dir.resolve("zones")) : name + ".zone";
       conf.append("  - domain: ").append(name).append("\n    storage: \"").append(dir.resolve("zones"))
-          .append("\"\n    file: \"").append(name).append(".zone\"\n");
+          .append("\"\n    file: \"").append(file).append("\"\n");
     }
     Path confFile = dir.resolve("knot.conf");
     Files.writeString(confFile, conf.toString(), StandardCharsets.UTF_8);

@@ -4,6 +4,7 @@ import dev.sluice.client.Transports;
 
 import io.netty.channel.AddressedEnvelope;
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.codec.dns.AbstractDnsOptPseudoRrRecord;
 import io.netty.handler.codec.dns.DefaultDnsQuestion;
 import io.netty.handler.codec.dns.DnsRecord;
 import io.netty.handler.codec.dns.DnsRecordType;
@@ -43,7 +44,7 @@ public final class MailDns implements MailResolver, AutoCloseable {
   private record Key(String name, int type) {}
 
   /** What a question got: the values are MxRecord, InetAddress, String or TlsaRecord. */
-  private record Answer(Status status, String canonical, List<Object> values, long ttlSeconds) {}
+  private record Answer(Status status, String canonical, List<Object> values, long ttlSeconds, boolean secure) {}
 
   private record Cached(Answer answer, long expiresAt) {}
 
@@ -54,6 +55,7 @@ public final class MailDns implements MailResolver, AutoCloseable {
   private final QueryLimit limit;
   private final LongAdder queries = new LongAdder();
   private final LongAdder hits = new LongAdder();
+  private final List<DnsRecord> additionals;
 
   private MailDns(EventLoopGroup group, DnsConfig config) {
     this.config = config;
@@ -63,7 +65,8 @@ public final class MailDns implements MailResolver, AutoCloseable {
         .socketChannelType(Transports.channelType(group), false)
         .queryTimeoutMillis(config.queryTimeout().toMillis())
         .recursionDesired(true)
-        .optResourceEnabled(config.udpPayload() > 512)
+        // Our own OPT record (below) carries the DO bit; Netty's would be a second OPT in the query.
+        .optResourceEnabled(false)
         .maxPayloadSize(config.udpPayload())
         .searchDomains(List.of())
         .ndots(1);
@@ -73,6 +76,18 @@ public final class MailDns implements MailResolver, AutoCloseable {
       b.nameServerProvider(DnsServerAddressStreamProviders.platformDefault());
     }
     this.resolver = b.build();
+    this.additionals = config.udpPayload() > 512 ? List.of(new DnssecOk(config.udpPayload())) : List.of();
+  }
+
+  /**
+   * EDNS0 (RFC 6891) with the DO bit set (RFC 3225): a validating resolver then says in the AD bit
+   * whether it validated the answer (RFC 6840 §5.7-5.8 — it sets AD only for a query with DO or AD).
+   * The RRSIGs that come along are skipped when the answer is read.
+   */
+  private static final class DnssecOk extends AbstractDnsOptPseudoRrRecord {
+    DnssecOk(int payload) {
+      super(payload, 0, 0, 0x8000);
+    }
   }
 
   /** A resolver on one event loop of {@code group} (which stays the caller's to close). */
@@ -114,6 +129,38 @@ public final class MailDns implements MailResolver, AutoCloseable {
   /** The TLSA records of {@code name} (e.g. {@code _25._tcp.mx.example.com}); empty when there are none. */
   public CompletableFuture<List<TlsaRecord>> tlsa(String name) {
     return values(name, DnsRecordType.TLSA, v -> (TlsaRecord) v);
+  }
+
+  /**
+   * The MX records of {@code domain} and whether the resolver validated them (DNSSEC, the AD bit).
+   * Only as trustworthy as the path to the resolver: use a validating resolver on this host or on a
+   * trusted network, as for Postfix's DANE.
+   */
+  public CompletableFuture<Validated<MxAnswer>> mxValidated(String domain) {
+    return lookup(domain, DnsRecordType.MX).thenApply(a -> {
+      if (a.status() == Status.NXDOMAIN) {
+        throw new DnsLookupException(DnsLookupException.Kind.NXDOMAIN, domain, "MX", "no such domain", null);
+      }
+      List<MxRecord> records = new ArrayList<>();
+      a.values().forEach(v -> records.add((MxRecord) v));
+      return new Validated<>(new MxAnswer(a.canonical(), records), a.secure());
+    });
+  }
+
+  /** {@link #tlsa(String)} and whether the answer (records or their absence) was validated. */
+  public CompletableFuture<Validated<List<TlsaRecord>>> tlsaValidated(String name) {
+    return lookup(name, DnsRecordType.TLSA).thenApply(a -> {
+      List<TlsaRecord> out = new ArrayList<>();
+      a.values().forEach(v -> out.add((TlsaRecord) v));
+      return new Validated<>(List.copyOf(out), a.secure()); // NXDOMAIN: no records (RFC 7672 §2.2.3)
+    });
+  }
+
+  /** Whether the addresses of {@code host} (A, or AAAA when it has no A) were validated. */
+  public CompletableFuture<Boolean> addressesSecure(String host) {
+    DnsRecordType first = config.addressOrder() == DnsConfig.AddressOrder.IPV6_FIRST
+        || config.addressOrder() == DnsConfig.AddressOrder.IPV6_ONLY ? DnsRecordType.AAAA : DnsRecordType.A;
+    return lookup(host, first).thenApply(Answer::secure);
   }
 
   /** Queries sent so far (cache hits and shared questions not counted). */
@@ -234,7 +281,8 @@ public final class MailDns implements MailResolver, AutoCloseable {
       }
       // The alias's target was not in the answer: ask about it (RFC 5321 §5.1: processed as if it were the initial name).
       return resolve(answer.canonical(), type, depth + 1).thenApply(next ->
-          new Answer(next.status(), next.canonical(), next.values(), Math.min(next.ttlSeconds(), answer.ttlSeconds())));
+          new Answer(next.status(), next.canonical(), next.values(), Math.min(next.ttlSeconds(), answer.ttlSeconds()),
+              next.secure() && answer.secure()));
     });
   }
 
@@ -243,7 +291,7 @@ public final class MailDns implements MailResolver, AutoCloseable {
     CompletableFuture<Answer> result = new CompletableFuture<>();
     limit.run(() -> {
       queries.increment();
-      resolver.query(new DefaultDnsQuestion(name + ".", type)).addListener(f -> {
+      resolver.query(new DefaultDnsQuestion(name + ".", type), additionals).addListener(f -> {
         limit.release();
         if (!f.isSuccess()) {
           if (attempt < config.attempts()) {
@@ -279,8 +327,10 @@ public final class MailDns implements MailResolver, AutoCloseable {
 
   private static Answer read(String name, DnsRecordType type, DnsResponse response) {
     DnsResponseCode code = response.code();
+    // The AD bit is the middle bit of the header's 3-bit Z field as Netty decodes it (Z, AD, CD).
+    boolean secure = (response.z() & 0x2) != 0;
     if (code == DnsResponseCode.NXDOMAIN) {
-      return new Answer(Status.NXDOMAIN, name, List.of(), negativeTtl(response));
+      return new Answer(Status.NXDOMAIN, name, List.of(), negativeTtl(response), secure);
     }
     if (code == DnsResponseCode.SERVFAIL) {
       throw new DnsLookupException(DnsLookupException.Kind.SERVFAIL, name, type.name(), "the server failed", null);
@@ -313,9 +363,9 @@ public final class MailDns implements MailResolver, AutoCloseable {
       current = alias;
     }
     if (values.isEmpty() && current.equals(name)) {
-      return new Answer(Status.NODATA, name, List.of(), negativeTtl(response));
+      return new Answer(Status.NODATA, name, List.of(), negativeTtl(response), secure);
     }
-    return new Answer(Status.OK, current, List.copyOf(values), ttl == Long.MAX_VALUE ? 0 : ttl);
+    return new Answer(Status.OK, current, List.copyOf(values), ttl == Long.MAX_VALUE ? 0 : ttl, secure);
   }
 
   private static Object decode(DnsRecordType type, DnsRecord r) {

@@ -49,7 +49,7 @@ public final class CertificateCheck {
     return new Result(TlsVerdict.VERIFIED, null);
   }
 
-  static boolean namesHost(X509Certificate cert, String host) {
+  public static boolean namesHost(X509Certificate cert, String host) {
     String target = IDN.toASCII(host.endsWith(".") ? host.substring(0, host.length() - 1) : host)
         .toLowerCase(Locale.ROOT);
     List<String> dns = new ArrayList<>();
