@@ -65,6 +65,11 @@ public final class DkimVerifiers {
     return dkimpy(keys.toString(), keys.getParent(), files);
   }
 
+  /** dkimpy's verdicts with the public keys from {@code keys} ({@code name value} lines). */
+  public static Map<Path, List<String>> dkimpyKeysFile(Path keys, List<Path> files) throws IOException {
+    return dkimpy(keys, files);
+  }
+
   private static Map<Path, List<String>> dkimpy(String keys, Path dir, List<Path> files) throws IOException {
     Path script = dir.resolve("dkimpy-verify.py");
     try (InputStream in = DkimVerifiers.class.getResourceAsStream("/dkim/dkimpy-verify.py")) {
