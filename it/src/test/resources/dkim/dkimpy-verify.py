@@ -2,24 +2,40 @@
 """Verifies every DKIM-Signature of each message file with dkimpy (Debian python3-dkim).
 
 usage: dkimpy-verify.py KEYS FILE...
-KEYS has one "name TXT-value" line per public key (the answers DNS would give). Prints one line
+KEYS has one "name TXT-value" line per public key (the answers DNS would give), or is
+"dns:HOST:PORT": the keys are then looked up in that DNS server (with kdig, Debian knot-dnsutils;
+dkimpy's own DNS path needs dnspython, which Debian's python3-dkim does not pull in). Prints one line
 per signature: "FILE INDEX pass|fail ALGORITHM", and "FILE - none" for a file without signatures.
 """
+import re
+import subprocess
 import sys
 
 import dkim
 
 records = {}
-with open(sys.argv[1], "rb") as f:
-    for line in f:
-        line = line.rstrip(b"\r\n")
-        if line:
-            name, value = line.split(b" ", 1)
-            records[name.rstrip(b".") + b"."] = value
+server = None
+if sys.argv[1].startswith("dns:"):
+    _, host, port = sys.argv[1].split(":")
+    server = (host, port)
+else:
+    with open(sys.argv[1], "rb") as f:
+        for line in f:
+            line = line.rstrip(b"\r\n")
+            if line:
+                name, value = line.split(b" ", 1)
+                records[name.rstrip(b".") + b"."] = value
 
 
 def lookup(name, timeout=5):
-    return records.get(name if name.endswith(b".") else name + b".")
+    name = name if name.endswith(b".") else name + b"."
+    if server is None:
+        return records.get(name)
+    out = subprocess.run(["kdig", "@" + server[0], "-p", server[1], "+short", "+tcp", "TXT", name.decode()],
+                         capture_output=True, timeout=timeout).stdout
+    # one answer: its character-strings, quoted, joined (RFC 6376 §3.6.2.2)
+    strings = re.findall(rb'"((?:[^"\\]|\\.)*)"', out.split(b"\n")[0])
+    return b"".join(strings) or None
 
 
 for path in sys.argv[2:]:

@@ -129,7 +129,8 @@ final class BlastCommand implements Callable<Integer> {
     }
     if (mx.enabled) {
       try {
-        return mx.blast(messages, warmup, connections, size, recipients, rate, from, json, ioThreads, connection, out, err);
+        return mx.blast(messages, warmup, connections, size, recipients, rate, from, json, ioThreads, connection, out, err,
+            dkim.signer(from));
       } catch (RuntimeException e) {
         return Failures.report(err, e);
       }

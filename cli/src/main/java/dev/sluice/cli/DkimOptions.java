@@ -34,8 +34,9 @@ final class DkimOptions {
     }
     try {
       if (signer == null) {
+        // the bundled Amazon Corretto Crypto Provider where its native library loads, else the JDK's
         signer = DkimSigner.builder(KeyTable.read(keyTable)).canonicalization(Canonicalization.parse(canonicalization))
-            .build();
+            .fastestProvider().build();
       }
       if (fromAddress != null) {
         signer.keysFor(fromAddress.substring(fromAddress.lastIndexOf('@') + 1));

@@ -4,6 +4,7 @@ import dev.sluice.client.Envelope;
 import dev.sluice.client.MessageContent;
 import dev.sluice.client.SmtpClientConfig;
 import dev.sluice.client.TlsMode;
+import dev.sluice.client.bulk.MessageTransform;
 import dev.sluice.client.bulk.RetryPolicy;
 import dev.sluice.route.Router;
 import dev.sluice.route.RouterConfig;
@@ -40,7 +41,8 @@ final class MxBlastOptions {
   MxOptions mx;
 
   int blast(long messages, long warmup, int connections, int size, int recipients, double rate, String from,
-      boolean json, int ioThreads, ConnectionOptions connection, PrintWriter out, PrintWriter err) {
+      boolean json, int ioThreads, ConnectionOptions connection, PrintWriter out, PrintWriter err,
+      MessageTransform transform) {
     if (domains < 1) {
       throw new UsageException("--domains must be >= 1");
     }
@@ -49,7 +51,8 @@ final class MxBlastOptions {
     // Connections per destination as for --host; no message limit per connection (as blast --host).
     Limits limits = probe.shaping().defaults().overriddenBy(new Limits(connections, 0, rate, null, null));
     RouterConfig config = b.shaping(probe.shaping().withDefaults(limits)).ioThreads(ioThreads)
-        .maxInFlight(Math.max(1000, connections * 12)).retry(RetryPolicy.DEFAULT.withMaxAttempts(3)).build();
+        .maxInFlight(Math.max(1000, connections * 12)).retry(RetryPolicy.DEFAULT.withMaxAttempts(3))
+        .transform(transform).build(); // --dkim: the router signs each message (null: unsigned)
     // Message i goes to K recipients from domain (i*K) mod N on: at most N distinct envelopes, made once.
     Envelope[] envelopes = new Envelope[domains];
     for (int start = 0; start < domains; start++) {

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.security.Provider;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -40,6 +41,7 @@ public final class DkimSigner implements MessageTransform {
   private final boolean auid;
   private final Clock clock;
   private final int maxHeaderBytes;
+  private final SignatureEngines engines;
 
   private DkimSigner(Builder b) {
     this.keys = b.keys;
@@ -48,6 +50,7 @@ public final class DkimSigner implements MessageTransform {
     this.auid = b.auid;
     this.clock = b.clock;
     this.maxHeaderBytes = b.maxHeaderBytes;
+    this.engines = b.engines;
   }
 
   public static Builder builder(KeyTable keys) {
@@ -60,6 +63,11 @@ public final class DkimSigner implements MessageTransform {
 
   public Canonicalization canonicalization() {
     return canonicalization;
+  }
+
+  /** The provider that signs {@code algorithm}: its name, or "JDK" for the JDK's own. */
+  public String providerName(DkimAlgorithm algorithm) {
+    return engines.name(algorithm);
   }
 
   /** The keys for {@code fromDomain}, or a {@link DkimException} saying there are none: check before sending. */
@@ -185,7 +193,7 @@ public final class DkimSigner implements MessageTransform {
       SignatureField.writeUnsigned(out, key, canonicalization, t, x, auid, names, bodyHash);
       data.truncate(headerData);
       appendOwnField(out.array(), start, out.length() - start, relaxed, data);
-      SignatureField.writeSignature(out, s.sign(key, data.array(), data.length()));
+      SignatureField.writeSignature(out, s.sign(engines, key, data.array(), data.length()));
     }
     return Arrays.copyOf(out.array(), out.length());
   }
@@ -208,6 +216,7 @@ public final class DkimSigner implements MessageTransform {
     private boolean auid;
     private Clock clock = Clock.systemUTC();
     private int maxHeaderBytes = 1 << 20;
+    private SignatureEngines engines = SignatureEngines.JDK;
 
     private Builder(KeyTable keys) {
       this.keys = Objects.requireNonNull(keys, "keys");
@@ -242,6 +251,27 @@ public final class DkimSigner implements MessageTransform {
     /** The largest header block accepted (default 1 MiB). */
     public Builder maxHeaderBytes(int max) {
       this.maxHeaderBytes = max;
+      return this;
+    }
+
+    /**
+     * Signs with {@code provider} the algorithms it offers, with the JDK's the others (null: the
+     * JDK's for all, the default). Signatures are the same bytes whichever provider makes them
+     * (RSA PKCS#1 v1.5 and Ed25519 are deterministic); only the speed differs.
+     */
+    public Builder provider(Provider provider) {
+      this.engines = SignatureEngines.of(provider);
+      return this;
+    }
+
+    /**
+     * Signs each algorithm with the fastest provider found on the class path
+     * ({@link SignatureProviders#fastest}), the JDK's where none is: add Amazon Corretto Crypto
+     * Provider to the class path for ~4× (RSA-2048) and ~75× (Ed25519) the JDK 17's rate.
+     */
+    public Builder fastestProvider() {
+      this.engines = new SignatureEngines(SignatureProviders.fastest(DkimAlgorithm.RSA_SHA256),
+          SignatureProviders.fastest(DkimAlgorithm.ED25519_SHA256));
       return this;
     }
 

@@ -52,13 +52,19 @@ final class RelaxedBody implements ByteSink {
     int wsp = pendingSpace ? EARLIER : NONE;
     boolean wspClean = false;
     for (; i < end; i++) {
-      if (wsp == NONE && lineHasContent) {
-        while (i + 8 <= end && Swar.relaxedClean(Swar.word(b, i))) {
+      if (wsp == NONE && lineHasContent && i + 9 <= end && b[i] != '\n'
+          && Swar.relaxedCleanAcrossLines(Swar.word(b, i), Swar.word(b, i + 1))) {
+        // After content: whole words that stay as they are, across line ends, in the run.
+        do {
           i += 8;
+        } while (i + 9 <= end && Swar.relaxedCleanAcrossLines(Swar.word(b, i), Swar.word(b, i + 1)));
+        // b[i - 1] may end a line; if it is a CR, b[i] is its LF (the last word ruled out anything else).
+        byte last = b[i - 1];
+        if (last == '\r') {
+          lineHasContent = false; // b[i] is its LF
+          continue;
         }
-        if (i == end) {
-          break;
-        }
+        lineHasContent = last != '\n';
       }
       byte c = b[i];
       if (c == ' ' || c == '\t') {
@@ -71,18 +77,26 @@ final class RelaxedBody implements ByteSink {
         continue;
       }
       if (c == '\r') {
-        emit(b, run, contentEnd(wsp, run, i) - run);
-        wsp = NONE;
         if (lineHasContent) {
-          // The line ends: its CRLF passes on in the next run.
+          // The line ends: its CRLF passes on in the run, which goes on across the line end
+          // unless trailing white space has to be cut out (one digest update per chunk, not per
+          // line: an update of ~78 bytes costs SHA-256 a partial-block copy and a call each).
+          if (wsp != NONE) {
+            emit(b, run, contentEnd(wsp, run, i) - run);
+            run = i;
+            wsp = NONE;
+          }
           lineHasContent = false;
-          run = i;
           if (i + 1 == end) {
             passedCr = true;
           } else if (b[i + 1] == '\n') {
             i++;
           }
-        } else if (i + 1 == end) {
+          continue;
+        }
+        emit(b, run, contentEnd(wsp, run, i) - run);
+        wsp = NONE;
+        if (i + 1 == end) {
           heldCr = true;
           run = end;
         } else if (b[i + 1] == '\n') {

@@ -4,7 +4,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.Signature;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -20,20 +20,23 @@ final class SignerScratch {
   final byte[] copy = new byte[16384];
   final Bytes data = new Bytes(2048);
   final Bytes out = new Bytes(2048);
-  private final Map<DkimAlgorithm, Signature> signatures = new EnumMap<>(DkimAlgorithm.class);
+  /** By algorithm and provider name: one thread may serve signers with different providers. */
+  private final Map<String, Signature> signatures = new HashMap<>();
 
   /**
    * Signs the header data with {@code key}. RSA signs the data (SHA256withRSA hashes it); Ed25519
-   * signs the SHA-256 of the data, not the data (RFC 8463 §3: PureEdDSA over the hash).
+   * signs the SHA-256 of the data, not the data (RFC 8463 §3: PureEdDSA over the hash). The
+   * signature comes from the provider {@code engines} names for the key's algorithm.
    */
-  byte[] sign(DkimKey key, byte[] data, int len) {
+  byte[] sign(SignatureEngines engines, DkimKey key, byte[] data, int len) {
     try {
-      Signature sig = signatures.get(key.algorithm());
+      String id = key.algorithm().tag() + '/' + engines.name(key.algorithm());
+      Signature sig = signatures.get(id);
       if (sig == null) {
-        sig = Signature.getInstance(key.algorithm() == DkimAlgorithm.RSA_SHA256 ? "SHA256withRSA" : "Ed25519");
-        signatures.put(key.algorithm(), sig);
+        sig = engines.newSignature(key.algorithm());
+        signatures.put(id, sig);
       }
-      sig.initSign(key.privateKey());
+      sig.initSign(engines.privateKey(key));
       if (key.algorithm() == DkimAlgorithm.ED25519_SHA256) {
         headerDigest.reset();
         headerDigest.update(data, 0, len);
@@ -43,7 +46,8 @@ final class SignerScratch {
       }
       return sig.sign();
     } catch (GeneralSecurityException e) {
-      throw new DkimException(DkimException.Problem.BAD_KEY, "signing with " + key + " failed: " + e.getMessage(), e);
+      throw new DkimException(DkimException.Problem.BAD_KEY, "signing with " + key + " (" + engines.name(key.algorithm())
+          + ") failed: " + e.getMessage(), e);
     }
   }
 

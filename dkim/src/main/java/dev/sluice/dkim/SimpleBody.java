@@ -25,13 +25,12 @@ final class SimpleBody implements ByteSink {
     int end = off + len;
     int run = off;
     for (int i = off; i < end; i++) {
-      if (!atLineStart && !heldCr) {
-        while (i + 8 <= end && (Swar.zeros(Swar.word(b, i) ^ Swar.LFS)) == 0) {
+      if (!atLineStart && !heldCr && i + 9 <= end && !Swar.emptyLineStarts(Swar.word(b, i), Swar.word(b, i + 1))) {
+        // Lines with content, across their line ends: only an empty line (LF then CR) is held back.
+        do {
           i += 8;
-        }
-        if (i == end) {
-          break;
-        }
+        } while (i + 9 <= end && !Swar.emptyLineStarts(Swar.word(b, i), Swar.word(b, i + 1)));
+        atLineStart = b[i - 1] == '\n';
       }
       byte c = b[i];
       if (heldCr) {

@@ -39,16 +39,17 @@ final class WireLineEndings implements ByteSink {
     }
     int run = off;
     for (; i < end; i++) {
-      while (i + 8 <= end && !Swar.hasLineEnd(Swar.word(b, i))) {
-        i += 8;
-        atLineStart = false;
-      }
-      if (i == end) {
-        break;
+      if (i + 9 <= end && b[i] != '\n' && Swar.crlfOnly(Swar.word(b, i), Swar.word(b, i + 1))) {
+        // Eight bytes with only CRLF pairs (an LF at i + 8 follows the CR at i + 7): skip them all.
+        do {
+          i += 8;
+        } while (i + 9 <= end && Swar.crlfOnly(Swar.word(b, i), Swar.word(b, i + 1)));
+        if (b[i] == '\n' && b[i - 1] == '\r') {
+          continue; // the LF of a pair whose CR was skipped
+        }
       }
       byte c = b[i];
       if (c == '\r') {
-        atLineStart = true;
         if (i + 1 == end) {
           cr = true;
         } else if (b[i + 1] == '\n') {
@@ -62,14 +63,13 @@ final class WireLineEndings implements ByteSink {
         next.write(b, run, i - run);
         next.write(CRLF, 0, 2);
         run = i + 1;
-        atLineStart = true;
-      } else {
-        atLineStart = false;
       }
     }
     if (run < end) {
       next.write(b, run, end - run);
     }
+    // A message that does not end with a line end gets CRLF at the end (a CR at the end is cr).
+    atLineStart = b[end - 1] == '\n';
   }
 
   @Override

@@ -169,6 +169,36 @@ class BodyCanonicalizationTest {
     }
   }
 
+  /**
+   * Mail-like bodies: short words, single spaces and CRLF line ends — long stretches the writers
+   * pass over eight bytes at a time across line ends — with now and then what they must stop for
+   * (trailing or leading white space, a tab, two spaces, an empty line, a bare CR or LF).
+   */
+  @Test
+  void matchesTheReferenceOverMailLikeBodies() {
+    Random random = new Random(1998);
+    String[] odd = {" \r\n", "\t", "  ", "\r\n\r\n", "\n", "\r", " ", "\r\n ", "\r\n\t"};
+    for (int round = 0; round < 5_000; round++) {
+      StringBuilder body = new StringBuilder();
+      int words = random.nextInt(120);
+      for (int i = 0; i < words; i++) {
+        body.append("abcdefghij", 0, 1 + random.nextInt(9));
+        int r = random.nextInt(100);
+        body.append(r < 75 ? " " : r < 95 ? "\r\n" : odd[random.nextInt(odd.length)]);
+      }
+      byte[] raw = body.toString().getBytes(StandardCharsets.US_ASCII);
+      byte[] normalised = wire(raw);
+      Collect w = new Collect();
+      assertThat(s(stream(new WireLineEndings(w), w, raw, random, 300))).isEqualTo(s(normalised));
+      Collect r = new Collect();
+      assertThat(s(stream(new RelaxedBody(r), r, normalised, random, 300))).as("relaxed %s", s(normalised))
+          .isEqualTo(relaxed(s(normalised)));
+      Collect p = new Collect();
+      assertThat(s(stream(new SimpleBody(p), p, normalised, random, 300))).as("simple %s", s(normalised))
+          .isEqualTo(simple(s(normalised)));
+    }
+  }
+
   @Test
   void rfc6376Section345Example() {
     byte[] body = " C \r\nD \t E\r\n\r\n\r\n".getBytes(StandardCharsets.US_ASCII);

@@ -89,6 +89,11 @@ final class KnownAnswers {
 
   /** Our signature of {@code message}'s headers as {@code field} describes them, in base64. */
   static String signature(byte[] message, String field, DkimKey key) {
+    return signature(message, field, key, SignatureEngines.JDK);
+  }
+
+  /** The same, signed by the providers {@code engines} names. */
+  static String signature(byte[] message, String field, DkimKey key, SignatureEngines engines) {
     Canonicalization c = Canonicalization.parse(tag(field, "c"));
     SignerScratch s = new SignerScratch();
     MessagePass pass = new MessagePass(s, c.relaxedBody(), false, 1 << 20);
@@ -100,6 +105,6 @@ final class KnownAnswers {
     SignedHeaders.canonical(fields, names, c.relaxedHeader(), data);
     byte[] own = withoutSignature(field).getBytes(StandardCharsets.US_ASCII);
     DkimSigner.appendOwnField(own, 0, own.length, c.relaxedHeader(), data);
-    return Base64.getEncoder().encodeToString(s.sign(key, data.array(), data.length()));
+    return Base64.getEncoder().encodeToString(s.sign(engines, key, data.array(), data.length()));
   }
 }

@@ -10,6 +10,7 @@ import dev.sluice.client.TransportType;
 import dev.sluice.client.TrustConfig;
 import dev.sluice.client.bulk.Outcome;
 import dev.sluice.client.bulk.Room;
+import dev.sluice.client.bulk.TransformPool;
 import dev.sluice.route.dns.MailDns;
 import dev.sluice.route.dns.MailResolver;
 import dev.sluice.route.shaping.Shaping;
@@ -70,6 +71,8 @@ public final class Router implements AutoCloseable {
   private final Map<String, SmtpClient> clients = new ConcurrentHashMap<>();
   private final Map<String, KnownRoute> routes = new ConcurrentHashMap<>();
   private final Room room;
+  /** Signs (or otherwise changes) each message off the event loops; null without a transform. */
+  private final TransformPool transforms;
   private final ScheduledFuture<?> sweeper;
   private final CompletableFuture<Void> drained = new CompletableFuture<>();
   private final AtomicLong submitted = new AtomicLong();
@@ -91,6 +94,7 @@ public final class Router implements AutoCloseable {
     this.certificates = new CertificateCheck(config.trust());
     this.globalCap = new ConnectionCap(config.shaping().maxConnections(), this::reclaimIdleConnection);
     this.room = new Room(config.maxInFlight());
+    this.transforms = config.transform() == null ? null : new TransformPool(config.transform());
     this.sweeper = group.next().scheduleWithFixedDelay(this::sweep, 5, 5, TimeUnit.SECONDS);
   }
 
@@ -116,7 +120,9 @@ public final class Router implements AutoCloseable {
   /**
    * Submits a message; waits while {@link RouterConfig#maxInFlight()} messages are pending. The
    * content is retained until every recipient's outcome is known; the caller keeps its own
-   * reference. The future never fails: every problem is a recipient's outcome.
+   * reference. The future never fails: every problem is a recipient's outcome. With a
+   * {@link RouterConfig#transform()} (DKIM signing), the message is changed first on a bounded pool
+   * of worker threads; if that fails, nothing is sent and every recipient is FAILED.
    *
    * @throws IllegalStateException after {@link #close()}
    */
@@ -129,9 +135,36 @@ public final class Router implements AutoCloseable {
     content.retain();
     submitted.incrementAndGet();
     pending.incrementAndGet();
-    Delivery d = new Delivery(this, envelope, content);
-    start(d);
-    return d.outcome;
+    if (transforms == null) {
+      Delivery d = new Delivery(this, envelope, content);
+      start(d);
+      return d.outcome;
+    }
+    CompletableFuture<MessageOutcome> outcome = new CompletableFuture<>();
+    transforms.apply(envelope, content).whenComplete((changed, error) -> {
+      Delivery d;
+      if (error == null && changed != null) {
+        content.release(); // the transform's result holds what it needs of it
+        d = new Delivery(this, envelope, changed);
+        start(d);
+      } else {
+        d = new Delivery(this, envelope, content);
+        refuse(d, error == null ? new NullPointerException("the message transform returned null") : error);
+      }
+      d.outcome.thenAccept(outcome::complete);
+    });
+    return outcome;
+  }
+
+  /** The transform failed (a DKIM key missing for the From domain, say): nothing is sent, every recipient FAILED. */
+  private static void refuse(Delivery d, Throwable error) {
+    Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+        ? error.getCause() : error;
+    List<String> rcpts = d.envelope.recipients();
+    for (int i = 0; i < rcpts.size(); i++) {
+      d.settle(new Delivery.Rcpt(i, rcpts.get(i), rcpts.get(i), ""), Outcome.Status.FAILED, null, null,
+          "not sent: the message transform failed: " + cause, 0);
+    }
   }
 
   /** Where mail for {@code domain} goes now (resolving it if needed), for display. */
@@ -413,6 +446,9 @@ public final class Router implements AutoCloseable {
     }
     return drained.thenCompose(v -> {
       sweeper.cancel(false);
+      if (transforms != null) {
+        transforms.shutdown();
+      }
       List<CompletableFuture<Void>> pools = new ArrayList<>();
       lanes.values().forEach(l -> pools.add(l.pool().closeGracefully()));
       return CompletableFuture.allOf(pools.toArray(new CompletableFuture<?>[0]));

@@ -5,6 +5,7 @@ import dev.sluice.client.Timeouts;
 import dev.sluice.client.TransportType;
 import dev.sluice.client.TrustConfig;
 import dev.sluice.client.WireTrace;
+import dev.sluice.client.bulk.MessageTransform;
 import dev.sluice.client.bulk.RetryPolicy;
 import dev.sluice.route.dns.DnsConfig;
 import dev.sluice.route.shaping.Shaping;
@@ -39,11 +40,13 @@ import java.util.Objects;
  *     trusts, on this host or a trusted network); without one no answer is validated and DANE
  *     never applies.
  * @param mtaSts MTA-STS (RFC 8461) settings, or null for none; DANE takes precedence where both apply
+ * @param transform changes each message once before it is routed (DKIM signing), off the event
+ *     loops on a bounded pool; null for none
  */
 public record RouterConfig(String heloName, int port, DnsConfig dns, Shaping shaping, StaticRoute smarthost,
     Timeouts timeouts, TrustConfig trust, TlsPolicySource tlsPolicies, RetryPolicy retry, int maxInFlight,
     boolean atLeastOnce, TransportType transport, int ioThreads, ChunkingPolicy chunking, WireTrace trace,
-    boolean dane, dev.sluice.route.sts.StsConfig mtaSts) {
+    boolean dane, dev.sluice.route.sts.StsConfig mtaSts, MessageTransform transform) {
 
   public RouterConfig {
     Objects.requireNonNull(dns, "dns");
@@ -113,6 +116,7 @@ public record RouterConfig(String heloName, int port, DnsConfig dns, Shaping sha
     private TlsPolicySource tlsPolicies;
     private RetryPolicy retry = RetryPolicy.DEFAULT;
     private int maxInFlight = 1000;
+    private MessageTransform transform;
     private boolean atLeastOnce;
     private TransportType transport = TransportType.AUTO;
     private int ioThreads;
@@ -211,9 +215,15 @@ public record RouterConfig(String heloName, int port, DnsConfig dns, Shaping sha
       return this;
     }
 
+    /** Signs (or otherwise changes) each message once, off the event loops; null for none. */
+    public Builder transform(MessageTransform t) {
+      this.transform = t;
+      return this;
+    }
+
     public RouterConfig build() {
       return new RouterConfig(heloName, port, dns, shaping, smarthost, timeouts, trust, tlsPolicies, retry,
-          maxInFlight, atLeastOnce, transport, ioThreads, chunking, trace, dane, mtaSts);
+          maxInFlight, atLeastOnce, transport, ioThreads, chunking, trace, dane, mtaSts, transform);
     }
   }
 }

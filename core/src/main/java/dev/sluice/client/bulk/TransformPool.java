@@ -13,13 +13,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Runs a {@link MessageTransform} on one worker thread per core, with a short queue. When the queue
  * is full the submitting thread runs the transform itself: producers slow down to the pace of the
  * workers, and nothing piles up without bound (the sender's in-flight limit bounds it anyway).
+ * Public for the MX router, which signs the same way.
  */
-final class TransformPool {
+public final class TransformPool {
 
   private final MessageTransform transform;
   private final ThreadPoolExecutor executor;
 
-  TransformPool(MessageTransform transform) {
+  public TransformPool(MessageTransform transform) {
     this.transform = transform;
     int threads = Runtime.getRuntime().availableProcessors();
     AtomicInteger n = new AtomicInteger();
@@ -38,7 +39,7 @@ final class TransformPool {
   }
 
   /** The transformed content; completes on a worker (or the caller, when the pool is full). */
-  CompletableFuture<MessageContent> apply(Envelope envelope, MessageContent content) {
+  public CompletableFuture<MessageContent> apply(Envelope envelope, MessageContent content) {
     CompletableFuture<MessageContent> result = new CompletableFuture<>();
     try {
       executor.execute(() -> {
@@ -54,7 +55,7 @@ final class TransformPool {
     return result;
   }
 
-  void shutdown() {
+  public void shutdown() {
     executor.shutdown();
   }
 }

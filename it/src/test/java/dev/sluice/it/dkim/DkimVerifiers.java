@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Assumptions;
  * with {@code TestPublicKeys}). Each returns one verdict per signature, e.g. {@code pass
  * ed25519-sha256}.
  */
-final class DkimVerifiers {
+public final class DkimVerifiers {
 
   static final Path PYTHON = Path.of("/usr/bin/python3");
   static final Path OPENDKIM = Path.of("/usr/sbin/opendkim");
@@ -28,7 +28,7 @@ final class DkimVerifiers {
   private DkimVerifiers() {}
 
   /** Skips (or under CI=true fails) unless both verifiers can run. */
-  static void require() {
+  public static void require() {
     String missing = null;
     if (!Files.isExecutable(OPENDKIM)) {
       missing = OPENDKIM + " not found (Debian package opendkim)";
@@ -52,16 +52,34 @@ final class DkimVerifiers {
     return Files.writeString(dir.resolve("public-keys.txt"), sb.toString());
   }
 
+  /**
+   * dkimpy's verdicts with the public keys looked up in the DNS server at {@code dns} (the TXT
+   * records at {@code selector._domainkey.domain}), as a receiver finds them. {@code dir} takes the script.
+   */
+  public static Map<Path, List<String>> dkimpyWithDns(java.net.InetSocketAddress dns, Path dir, List<Path> files)
+      throws IOException {
+    return dkimpy("dns:" + dns.getHostString() + ":" + dns.getPort(), dir, files);
+  }
+
   static Map<Path, List<String>> dkimpy(Path keys, List<Path> files) throws IOException {
-    Path script = keys.resolveSibling("dkimpy-verify.py");
+    return dkimpy(keys.toString(), keys.getParent(), files);
+  }
+
+  /** dkimpy's verdicts with the public keys from {@code keys} ({@code name value} lines). */
+  public static Map<Path, List<String>> dkimpyKeysFile(Path keys, List<Path> files) throws IOException {
+    return dkimpy(keys, files);
+  }
+
+  private static Map<Path, List<String>> dkimpy(String keys, Path dir, List<Path> files) throws IOException {
+    Path script = dir.resolve("dkimpy-verify.py");
     try (InputStream in = DkimVerifiers.class.getResourceAsStream("/dkim/dkimpy-verify.py")) {
       Files.write(script, in.readAllBytes());
     }
-    List<String> cmd = new ArrayList<>(List.of(PYTHON.toString(), script.toString(), keys.toString()));
+    List<String> cmd = new ArrayList<>(List.of(PYTHON.toString(), script.toString(), keys));
     files.forEach(f -> cmd.add(f.toString()));
     Map<Path, List<String>> verdicts = new LinkedHashMap<>();
     files.forEach(f -> verdicts.put(f, new ArrayList<>()));
-    for (String line : run(cmd, keys.getParent()).split("\n")) {
+    for (String line : run(cmd, dir).split("\n")) {
       String[] p = line.split(" ");
       if (p.length == 4 && verdicts.containsKey(Path.of(p[0]))) {
         verdicts.get(Path.of(p[0])).add(p[2] + " " + p[3]);
