@@ -15,8 +15,9 @@ import java.util.function.Consumer;
 
 /**
  * Consumes the outcomes queue into an {@link OutcomeTally} until enough distinct request ids have
- * an outcome or the time is up. Records are acked (removed) in batches once tallied; a record that
- * is not valid JSON is reported and acked (it would block the queue otherwise).
+ * an outcome or the time is up. A message may carry several records ({@link OutcomeRecord#readAll}).
+ * Messages are acked (removed) in batches once tallied; a record that is not valid JSON is reported
+ * and acked (it would block the queue otherwise).
  */
 public final class OutcomeReader {
 
@@ -60,13 +61,10 @@ public final class OutcomeReader {
           }
           continue;
         }
-        try {
-          OutcomeRecord r = OutcomeRecord.fromJson(item.body());
+        for (OutcomeRecord r : OutcomeRecord.readAll(item.body(), why -> problems.accept(
+            "unreadable outcome record " + WireFormat.printable(item.messageId()) + ": " + WireFormat.printable(why)))) {
           tally.add(r);
           each.accept(r);
-        } catch (IOException e) {
-          problems.accept("unreadable outcome record " + WireFormat.printable(item.messageId()) + ": "
-              + WireFormat.printable(e.getMessage()));
         }
         lastTag = item.tag();
         if (++unacked >= 500) {

@@ -56,6 +56,12 @@ public final class WireFormat {
   public static final String H_REDELIVERED = "sluice-redelivered";
   /** On retry copies in a delay tier: when the copy is due back on the send queue (epoch ms). */
   public static final String H_DUE_AT = "sluice-due-at";
+  /**
+   * On a retry copy of a partly delivered mail: the replies of the recipients already done (a JSON
+   * array of {@link OutcomeRecord.Reply}), merged into the final outcome. {@value #H_TO} then holds
+   * only the recipients still to try.
+   */
+  public static final String H_DONE = "sluice-done";
   /** On dead letters: why the worker gave up on the message. */
   public static final String H_DEAD_REASON = "sluice-dead-reason";
 

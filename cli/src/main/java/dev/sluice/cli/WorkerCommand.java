@@ -5,6 +5,7 @@ import com.rabbitmq.client.ShutdownSignalException;
 import dev.sluice.amqp.BrokerUnreachableException;
 import dev.sluice.amqp.BulkMailSender;
 import dev.sluice.amqp.MailSender;
+import dev.sluice.amqp.RouterMailSender;
 import dev.sluice.amqp.Worker;
 import dev.sluice.amqp.WorkerConfig;
 import dev.sluice.client.SmtpClient;
@@ -12,6 +13,7 @@ import dev.sluice.client.SmtpClientConfig;
 import dev.sluice.client.bulk.BulkConfig;
 import dev.sluice.client.bulk.PoolConfig;
 import dev.sluice.micrometer.BulkMeters;
+import dev.sluice.route.RouterConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.io.IOException;
@@ -27,7 +29,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sluice worker}: consumes the send queue and sends every mail to {@code --host}, until
+ * {@code sluice worker}: consumes the send queue and sends every mail to {@code --host} (or, with
+ * {@code --mx}, to its recipients' MX hosts through route's {@code Router}), until
  * SIGTERM/SIGINT; then it stops consuming, finishes what is in flight (the rest stays queued) and
  * prints {@code received=N settled=M}.
  */
@@ -64,8 +67,12 @@ final class WorkerCommand implements Callable<Integer> {
   @Mixin
   ConnectionOptions connection;
 
-  @Option(names = "--mx", description = "Send by MX routing: not supported by the worker yet (use --host).")
+  @Option(names = "--mx", description = "Deliver to each recipient's own mail servers (MX lookup) instead of --host; "
+      + "a mail delivered to some recipients is retried for the others only.")
   boolean mx;
+
+  @Mixin
+  MxOptions mxOptions;
 
   @Mixin
   MetricsOptions metrics;
@@ -96,10 +103,15 @@ final class WorkerCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     WorkerConfig config;
-    SmtpClientConfig smtp;
+    SmtpClientConfig smtp = null;
+    RouterConfig routing = null;
     try {
       config = settle();
-      smtp = metrics.instrument(connection.toConfig(connection.host(host)).build(), err);
+      if (mx) {
+        routing = mxOptions.toConfig(connection, err).maxInFlight(prefetch).build();
+      } else {
+        smtp = metrics.instrument(connection.toConfig(connection.host(host)).build(), err);
+      }
     } catch (UsageException | IllegalArgumentException e) {
       metrics.close();
       return Failures.report(err, e);
@@ -116,16 +128,7 @@ final class WorkerCommand implements Callable<Integer> {
       metrics.close();
       return Failures.report(err, e);
     }
-    PoolConfig pool = connection.isOffice365() ? PoolConfig.OFFICE_365 : PoolConfig.DEFAULT.withMaxConnections(connections);
-    BulkConfig bulk = BulkConfig.DEFAULT.withPool(pool.withMessagesPerSecond(rate)).withMaxInFlight(prefetch);
-    MeterRegistry registry = metrics.registry(err);
-    if (registry != null) {
-      bulk = bulk.withListener(new BulkMeters(registry, Tags.empty()));
-    }
-    BulkMailSender sender = BulkMailSender.create(SmtpClient.create(smtp), bulk);
-    if (registry != null) {
-      BulkMeters.bindGauges(sender.bulkSender(), registry, Tags.empty());
-    }
+    MailSender sender = mx ? RouterMailSender.create(routing) : bulkSender(smtp);
     Thread hook = new Thread(this::stopAndWait, "sluice-worker-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     Worker worker = null;
@@ -133,7 +136,7 @@ final class WorkerCommand implements Callable<Integer> {
       worker = startWorker(broker, sender, config, err);
       err.println("sluice worker: " + config.workerId() + " consuming " + config.topology().sendQueue() + " at "
           + amqp.broker().redacted() + " (prefetch " + prefetch + (atMostOnce ? ", at-most-once" : "") + ") -> "
-          + smtp.host() + ":" + smtp.port());
+          + (mx ? "MX hosts" : smtp.host() + ":" + smtp.port()));
       err.flush();
       stop.await();
       return ExitCodes.OK;
@@ -164,6 +167,20 @@ final class WorkerCommand implements Callable<Integer> {
         // the hook is what stopped us
       }
     }
+  }
+
+  private MailSender bulkSender(SmtpClientConfig smtp) {
+    PoolConfig pool = connection.isOffice365() ? PoolConfig.OFFICE_365 : PoolConfig.DEFAULT.withMaxConnections(connections);
+    BulkConfig bulk = BulkConfig.DEFAULT.withPool(pool.withMessagesPerSecond(rate)).withMaxInFlight(prefetch);
+    MeterRegistry registry = metrics.registry(spec.commandLine().getErr());
+    if (registry != null) {
+      bulk = bulk.withListener(new BulkMeters(registry, Tags.empty()));
+    }
+    BulkMailSender sender = BulkMailSender.create(SmtpClient.create(smtp), bulk);
+    if (registry != null) {
+      BulkMeters.bindGauges(sender.bulkSender(), registry, Tags.empty());
+    }
+    return sender;
   }
 
   /**
@@ -203,11 +220,17 @@ final class WorkerCommand implements Callable<Integer> {
   }
 
   private WorkerConfig settle() {
-    if (mx) {
-      throw new UsageException("the worker does not route by MX yet; use --host (or a smarthost that routes)");
+    if (mx && connection.host(host) != null) {
+      throw new UsageException("worker takes either --host H (one SMTP server) or --mx (each recipient's MX hosts), not both");
     }
-    if (connection.host(host) == null) {
-      throw new UsageException("worker needs --host H (the SMTP server to send to)");
+    if (mx && metrics.port != null) {
+      throw new UsageException("--metrics-port measures the --host sender; the MX router has no meters yet");
+    }
+    if (mx && rate > 0) {
+      throw new UsageException("--rate applies to --host; with --mx, limit each destination in the --shaping file");
+    }
+    if (!mx && connection.host(host) == null) {
+      throw new UsageException("worker needs --host H (the SMTP server to send to) or --mx (deliver to MX hosts)");
     }
     if (prefetch < 1 || connections < 1 || rate < 0 || maxAttempts < 1 || maxMessageBytes < 1) {
       throw new UsageException("--prefetch, --connections, --max-attempts and --max-message-size must be >= 1, --rate >= 0");

@@ -79,6 +79,51 @@ class AmqpCliTest {
     }
   }
 
+  /**
+   * {@code worker --mx}: mails to two domains, each routed by the shaping file to its own sink (no
+   * DNS); the second sink greylists its first ten recipients. Every mail reaches each recipient
+   * exactly once: a retry goes to the greylisted recipient only.
+   */
+  @Test
+  void workerMxDeliversEachRecipientToItsOwnDomainsServerAndRetriesOnlyTheGreylisted() throws Exception {
+    String q = "cli-mx-" + UUID.randomUUID().toString().substring(0, 6);
+    java.util.concurrent.atomic.AtomicInteger rcpts = new java.util.concurrent.atomic.AtomicInteger();
+    try (SmtpSink other = SmtpSink.builder().bind("127.0.0.1").port(0).tls(dev.sluice.sink.TlsMode.NONE).inMemory()
+        .ioThreads(1).handler(new dev.sluice.sink.handler.MessageHandler() {
+          @Override
+          public dev.sluice.sink.handler.Verdict recipient(String from, dev.sluice.sink.Recipient r) {
+            // the first ten RCPTs (ten different mails: their retries come a second later) are greylisted
+            return rcpts.incrementAndGet() <= 10 ? dev.sluice.sink.handler.Verdict.reject(451, "4.7.1 greylisted")
+                : dev.sluice.sink.handler.Verdict.accept();
+          }
+        }).start()) {
+      sink.clearMessages();
+      Path shaping = dir.resolve(q + ".toml");
+      Files.writeString(shaping, "[global]\nallow-private-mx = true\n[defaults]\ntls = \"none\"\n"
+          + "[domains.\"a.test\"]\nroute = \"[127.0.0.1]:" + sink.port() + "\"\n"
+          + "[domains.\"b.test\"]\nroute = \"[127.0.0.1]:" + other.port() + "\"\n");
+      CliProcess enqueue = cli("enqueue", q, "--messages", "40", "--from", "s@sluice.test", "--to", "x@a.test,y@b.test");
+      assertThat(enqueue.await(Duration.ofMinutes(2))).as(enqueue.toString()).isZero();
+      CliProcess worker = cli("worker", q, "--mx", "--shaping", shaping.toString(), "--helo", "worker.test",
+          "--retry-tiers", "1s", "--prefetch", "10");
+      try {
+        CliProcess outcomes = cli("outcomes", q, "--expect", "40", "--timeout-s", "120", "--ndjson");
+        assertThat(outcomes.await(Duration.ofMinutes(3))).as(outcomes + " " + worker.err()).isZero();
+        assertThat(outcomes.out().lines().reduce((x, y) -> y).orElse(""))
+            .isEqualTo("outcomes=40 delivered=40 rejected=0 failed=0 unknown=0 duplicates=0 redelivered=0");
+        assertThat(outcomes.out()).contains("\"attempts\":2");
+        assertThat(sink.messages()).hasSize(40).allSatisfy(m ->
+            assertThat(m.recipientAddresses()).containsExactly("x@a.test"));
+        assertThat(other.messages()).hasSize(40).allSatisfy(m ->
+            assertThat(m.recipientAddresses()).containsExactly("y@b.test"));
+        assertThat(worker.terminate(Duration.ofSeconds(60))).isIn(0, 143);
+        assertThat(worker.err()).contains("-> MX hosts");
+      } finally {
+        worker.close();
+      }
+    }
+  }
+
   @Test
   void outcomesExitsFiveWhenTheExpectedCountDoesNotArriveAndPrintsJson() throws Exception {
     String q = "cli-" + UUID.randomUUID().toString().substring(0, 6);
@@ -113,9 +158,9 @@ class AmqpCliTest {
     assertThat(noEnv.await(Duration.ofMinutes(1))).isEqualTo(2);
     assertThat(noEnv.err()).contains("SLUICE_NO_SUCH_VAR (--amqp-password-env) is not set");
 
-    CliProcess mx = cli("worker", "q", "--mx");
-    assertThat(mx.await(Duration.ofMinutes(1))).isEqualTo(2);
-    assertThat(mx.err()).contains("does not route by MX yet");
+    CliProcess both = cli("worker", "q", "--mx", "--host", "127.0.0.1");
+    assertThat(both.await(Duration.ofMinutes(1))).isEqualTo(2);
+    assertThat(both.err()).contains("either --host H (one SMTP server) or --mx");
 
     CliProcess tiers = cli("worker", "q", "--host", "127.0.0.1", "--retry-tiers", "1m,soon");
     assertThat(tiers.await(Duration.ofMinutes(1))).isEqualTo(2);

@@ -194,13 +194,13 @@ class AmqpFaultTest {
         workers.add(worker(runDir, env, common, i, atMostOnce, "w" + i));
       }
       all.addAll(workers);
-      awaitOutcomes(c, queue, MAILS / 5, Duration.ofMinutes(10));
+      awaitTaken(c, queue, MAILS, MAILS / 5, Duration.ofMinutes(10));
       timeline.append(at(t0)).append("SIGKILL worker w0\n");
       workers.get(0).kill();
       workers.set(0, worker(runDir, env, common, 0, atMostOnce, "w0-restarted"));
       all.add(workers.get(0));
 
-      awaitOutcomes(c, queue, MAILS * 2 / 5, Duration.ofMinutes(10));
+      awaitTaken(c, queue, MAILS, MAILS * 2 / 5, Duration.ofMinutes(10));
       RabbitNode leader = cluster.leaderOf(queue);
       assertThat(leader).as("the send queue's leader").isNotNull();
       timeline.append(at(t0)).append("SIGKILL node ").append(leader.name()).append(" (leader of ").append(queue).append(")\n");
@@ -292,12 +292,16 @@ class AmqpFaultTest {
     return a.toArray(String[]::new);
   }
 
-  /** Waits until the outcomes queue holds {@code n} records (they stay there until `outcomes` reads them). */
-  private static void awaitOutcomes(Connection c, String queue, long n, Duration timeout) throws Exception {
+  /**
+   * Waits until the workers have taken {@code n} of the {@code total} mails off the send queue (all
+   * were enqueued before the workers started). Not the outcomes queue's length: a worker publishes
+   * the records of a whole settlement batch as one message.
+   */
+  private static void awaitTaken(Connection c, String queue, long total, long n, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       try (Channel ch = c.createChannel()) {
-        if (ch.queueDeclarePassive(queue + ".outcomes").getMessageCount() >= n) {
+        if (total - ch.queueDeclarePassive(queue).getMessageCount() >= n) {
           return;
         }
       } catch (IOException | RuntimeException e) {
@@ -305,7 +309,7 @@ class AmqpFaultTest {
       }
       Thread.sleep(100);
     }
-    throw new AssertionError(n + " outcomes did not arrive in " + timeout.toSeconds() + " s");
+    throw new AssertionError(n + " mails were not taken off the send queue in " + timeout.toSeconds() + " s");
   }
 
   /** Waits until the send queue and its retry tiers hold nothing, ready or unacked. */
