@@ -36,7 +36,8 @@ public final class RouterMailSender implements MailSender {
   public static RouterMailSender create(RouterConfig config) {
     RouterConfig once = new RouterConfig(config.heloName(), config.port(), config.dns(), config.shaping(),
         config.smarthost(), config.timeouts(), config.trust(), config.tlsPolicies(), RetryPolicy.NONE,
-        config.maxInFlight(), false, config.transport(), config.ioThreads(), config.chunking(), config.trace());
+        config.maxInFlight(), false, config.transport(), config.ioThreads(), config.chunking(), config.trace(),
+        config.dane(), config.mtaSts(), config.transform());
     return new RouterMailSender(Router.create(once));
   }
 
