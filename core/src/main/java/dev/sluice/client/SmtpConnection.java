@@ -360,8 +360,8 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
   /**
    * Ends the connection with {@code cause}: every pending reply fails (with a timeout for the one
    * that timed out, with a lost-connection error for the rest), listeners hear of it, the channel
-   * closes. Idempotent. A {@link MessageRefusedException} is the streamed message's own outcome:
-   * its writer hears it first, and the other messages pending hear of a lost connection.
+   * closes. Idempotent. (This client's refusal of the message being streamed goes through
+   * {@link #failAfterOwedReplies}.)
    */
   void fail(SmtpException cause) {
     fail(cause, null, null);
@@ -381,20 +381,20 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
     if (failure != null || draining != null) {
       return;
     }
-    if (serverClosing || !owesDeliveryReply()) {
-      fail(cause);
-      return;
-    }
+    // Marked first, so that nothing the refused message's listeners do can start another message
+    // on this connection; the refused message then hears its refusal before its own pending
+    // MAIL/RCPT/chunk replies fail (as a lost connection) with the rest.
     draining = cause;
-    trace("closing after the replies owed: " + cause.getMessage());
     progress(null);
     StreamListener refused = stream;
     stream = null;
     if (refused != null) {
       refused.failed(cause);
     }
-    if (failure == null && !owesDeliveryReply()) {
+    if (failure == null && (serverClosing || !owesDeliveryReply())) {
       fail(cause);
+    } else if (failure == null) {
+      trace("closing after the replies owed: " + cause.getMessage());
     }
   }
 
@@ -428,14 +428,6 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter {
     }
     if (rejected != null) {
       rejected.rejected(rejection);
-    }
-    if (cause instanceof MessageRefusedException && stream != null) {
-      // The message being streamed was refused by this client (e.g. 8-bit data, no 8BITMIME): that
-      // is its outcome, settled before its own pending MAIL/RCPT/chunk replies fail below as a lost
-      // connection, and after the connection is marked failed so nothing new starts on it.
-      StreamListener refused = stream;
-      stream = null;
-      refused.failed(cause);
     }
     List<Slot> failed = new ArrayList<>(slots);
     slots.clear();
